@@ -1,0 +1,2477 @@
+/*
+ * compile_expr.c - expressions, places (addressable locations), assignments, calls, builtins
+ * and composite literals.
+ *
+ * An expression compiles to an Op: the slots holding its value. A local variable's value is
+ * used where it lives (no copy); anything computed goes to temporary slots the caller releases.
+ *
+ * A Place is where an addressable value lives, so it can be loaded, stored or have its address
+ * taken without evaluating its operands twice:
+ *   PL_SLOTS  inside a frame value (a local variable, or a temporary aggregate) at a byte offset
+ *   PL_MEM    in memory at pointer R[slot] + offset (heap objects, heap cells, globals)
+ * Scalars inside aggregates keep their memory form (an int8 field is one byte), so reading one
+ * converts it to canonical slot form (FLOAD/LOADM with a memory kind) and writing converts back.
+ *
+ * Order of evaluation is Go's: operands left to right; in assignments, the index and pointer
+ * operands on the left and the values on the right are evaluated first, then stored in order.
+ *
+ * Invariants:
+ *   - Argument blocks are allocated after every operand that must survive the call is in a slot
+ *     (compile_int.h explains why the block must sit above all live slots).
+ *   - A pointer into the frame (LEA) is only used by the instructions right after it, before any
+ *     call can move the stack.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compile_int.h"
+
+/* ---------------------------------------------------------------- helpers */
+
+int mem_kind(Type *t)
+{
+	switch (types_under(t)->kind) {
+	case K_BOOL:
+	case K_UINT8:
+		return MK_U8;
+	case K_INT8:
+		return MK_I8;
+	case K_INT16:
+		return MK_I16;
+	case K_UINT16:
+		return MK_U16;
+	case K_INT32:
+		return MK_I32;
+	case K_UINT32:
+		return MK_U32;
+	case K_FLOAT32:
+		return MK_F32;
+	case K_INT:
+	case K_INT64:
+	case K_UINT:
+	case K_UINT64:
+	case K_UINTPTR:
+	case K_FLOAT64:
+	case K_POINTER:
+	case K_MAP:
+	case K_CHAN:
+	case K_FUNC:
+	case K_UNSAFEPTR:
+		return MK_64;
+	default:
+		return MK_BLK;
+	}
+}
+
+uint64_t mk_imm(Type *t) { return (uint64_t)mem_kind(t) | ((uint64_t)t->size << 8); }
+
+static uint64_t mk_imm_off(Type *t, uint32_t off) { return mk_imm(t) | ((uint64_t)off << 40); }
+
+void move_slots(FS *fs, int dst, int src, int n)
+{
+	if (dst == src || n <= 0)
+		return;
+	if (n == 1)
+		emit(fs, OP_MOVE, dst, src, 0);
+	else if (n == 2)
+		emit(fs, OP_MOVE2, dst, src, 0);
+	else if (n == 3)
+		emit(fs, OP_MOVE3, dst, src, 0);
+	else
+		emit(fs, OP_MOVEN, dst, src, n);
+}
+
+void zero_slots(FS *fs, int dst, int n)
+{
+	if (n > 0)
+		emit(fs, OP_ZERO, dst, n, 0);
+}
+
+static Op temp(FS *fs, Type *t)
+{
+	Op o = {slots_alloc(fs, t), (int)type_slots(t), true};
+	if (o.n == 0)
+		o.n = 1;
+	return o;
+}
+
+static Type *sig_of_call(Expr *fun) { return types_under(fun->type); }
+
+/* ---------------------------------------------------------------- variables */
+
+int var_slot(FS *fs, Object *o)
+{
+	if (o->owner == fs->info || !fs->info)
+		return o->slot;
+	for (int i = 0; i < fs->info->ncaptures; i++)
+		if (fs->info->captures[i] == o)
+			return fs->p->nparams + fs->p->nresults + i;
+	fail(o->pos, arena_printf("variable %s is not captured", o->name));
+	return -1;
+}
+
+Op load_var(FS *fs, Object *o)
+{
+	Type *t = o->type;
+	if (o->storage == VAR_LOCAL)
+		return (Op){var_slot(fs, o), (int)type_slots(t), false};
+	Op r = temp(fs, t);
+	if (o->storage == VAR_HEAP) {
+		emit(fs, OP_LOADM, r.slot, var_slot(fs, o), 0);
+		emitk(fs, mk_imm(t));
+	} else {
+		int p = slots_alloc_n(fs, 1, CLS_PTR);
+		emit(fs, OP_GADDR, p, 0, 0);
+		emitk(fs, (uint64_t)o->slot);
+		emit(fs, OP_LOADM, r.slot, p, 0);
+		emitk(fs, mk_imm(t));
+		slots_free(fs, p, 1);
+	}
+	return r;
+}
+
+void store_var(FS *fs, Object *o, int src)
+{
+	Type *t = o->type;
+	if (o->storage == VAR_LOCAL) {
+		move_slots(fs, var_slot(fs, o), src, (int)type_slots(t));
+	} else if (o->storage == VAR_HEAP) {
+		emit(fs, OP_STOREM, var_slot(fs, o), src, 0);
+		emitk(fs, mk_imm(t));
+	} else {
+		int p = slots_alloc_n(fs, 1, CLS_PTR);
+		emit(fs, OP_GADDR, p, 0, 0);
+		emitk(fs, (uint64_t)o->slot);
+		emit(fs, OP_STOREM, p, src, 0);
+		emitk(fs, mk_imm(t));
+		slots_free(fs, p, 1);
+	}
+}
+
+void define_var(FS *fs, Object *o, int src)
+{
+	if (!o)
+		return;
+	Type *t = o->type;
+	types_complete(t);
+	if (o->storage == VAR_HEAP) {
+		o->slot = slots_alloc_n(fs, 1, CLS_PTR);
+		emit(fs, OP_NEW, o->slot, 0, 0);
+		emitk(fs, (uint64_t)(uintptr_t)t);
+		if (src >= 0) {
+			emit(fs, OP_STOREM, o->slot, src, 0);
+			emitk(fs, mk_imm(t));
+		}
+		return;
+	}
+	o->slot = slots_alloc(fs, t);
+	if (src >= 0)
+		move_slots(fs, o->slot, src, (int)type_slots(t));
+	else
+		zero_slots(fs, o->slot, (int)type_slots(t));
+}
+
+/* ---------------------------------------------------------------- constants */
+
+static uint64_t const_bits(ConstVal *cv, Type *t)
+{
+	Type *u = types_under(t);
+	if (types_is_float(u)) {
+		long double f = cv->kind == CV_FLOAT ? cv->f : (long double)cv->i;
+		double d = u->kind == K_FLOAT32 ? (double)(float)f : (double)f;
+		return f64_slot(d);
+	}
+	if (cv->kind == CV_BOOL)
+		return cv->b;
+	if (cv->kind == CV_FLOAT)
+		return (uint64_t)(int64_t)cv->f;
+	return (uint64_t)cv->i;
+}
+
+static void load_int(FS *fs, int dst, uint64_t v)
+{
+	int64_t s = (int64_t)v;
+	if (s >= INT32_MIN && s <= INT32_MAX) {
+		uint32_t u = (uint32_t)(int32_t)s;
+		emit(fs, OP_LOADI, dst, u & 0xffff, u >> 16);
+	} else {
+		emit(fs, OP_LOADK, dst, 0, 0);
+		emitk(fs, v);
+	}
+}
+
+Op const_value(FS *fs, Expr *e, Type *t)
+{
+	ConstVal *cv = e->cval;
+	if (!t || types_is_untyped(t))
+		t = e->type;
+	if (types_is_interface(t)) {
+		/* untyped constant to interface: box its default-typed value */
+		Type *dt = e->type;
+		if (types_is_interface(dt) || types_is_untyped(dt)) {
+			switch (cv->kind) {
+			case CV_BOOL: dt = t_bool; break;
+			case CV_STRING: dt = t_string; break;
+			case CV_FLOAT: dt = t_float64; break;
+			default: dt = t_int; break;
+			}
+		}
+		Expr tmp = *e;
+		tmp.type = dt;
+		Op v = const_value(fs, &tmp, dt);
+		Op r = temp(fs, t);
+		convert_value(fs, dt, v.slot, t, r.slot);
+		op_release(fs, v);
+		return r;
+	}
+	Op r = temp(fs, t);
+	if (cv->kind == CV_STRING) {
+		String *s = arena_alloc(sizeof *s);
+		s->ptr = (const uint8_t *)cv->s;
+		s->len = cv->slen;
+		emit(fs, OP_LOADSTR, r.slot, 0, 0);
+		emitk(fs, (uint64_t)(uintptr_t)s);
+	} else {
+		load_int(fs, r.slot, const_bits(cv, t));
+	}
+	return r;
+}
+
+/* ---------------------------------------------------------------- conversions */
+
+static void normalize_int(FS *fs, Type *t, int slot)
+{
+	switch (types_under(t)->kind) {
+	case K_INT8: emit(fs, OP_SEXT8, slot, slot, 0); break;
+	case K_INT16: emit(fs, OP_SEXT16, slot, slot, 0); break;
+	case K_INT32: emit(fs, OP_SEXT32, slot, slot, 0); break;
+	case K_UINT8: emit(fs, OP_ZEXT8, slot, slot, 0); break;
+	case K_UINT16: emit(fs, OP_ZEXT16, slot, slot, 0); break;
+	case K_UINT32: emit(fs, OP_ZEXT32, slot, slot, 0); break;
+	default: break;
+	}
+}
+
+void convert_value(FS *fs, Type *from, int src, Type *to, int dst)
+{
+	Type *fu = types_under(from), *tu = types_under(to);
+	if (from == to || (tu->kind != K_INTERFACE && fu == tu && !types_is_numeric(fu))) {
+		move_slots(fs, dst, src, (int)type_slots(to));
+		return;
+	}
+	if (tu->kind == K_INTERFACE) {
+		if (fu->kind == K_UNTYPED_NIL) {
+			zero_slots(fs, dst, 2);
+		} else if (fu->kind == K_INTERFACE) {
+			if (types_is_empty_interface(to) && types_is_empty_interface(from))
+				move_slots(fs, dst, src, 2);
+			else {
+				emit(fs, OP_CONVI, dst, src, types_is_empty_interface(from) ? 1 : 0);
+				emitk(fs, (uint64_t)(uintptr_t)to);
+			}
+		} else {
+			emit(fs, OP_BOX, dst, src, types_is_empty_interface(to) ? 1 : 0);
+			emitk(fs, (uint64_t)(uintptr_t)box_tab(from, to));
+		}
+		return;
+	}
+	if (fu->kind == K_UNTYPED_NIL) {
+		zero_slots(fs, dst, (int)type_slots(to));
+		return;
+	}
+	if (types_is_numeric(fu) && types_is_numeric(tu)) {
+		bool ff = types_is_float(fu), tf = types_is_float(tu);
+		if (!ff && !tf) {
+			move_slots(fs, dst, src, 1);
+			normalize_int(fs, to, dst);
+		} else if (!ff && tf) {
+			emit(fs, types_is_unsigned(fu) ? OP_U2F : OP_I2F, dst, src, 0);
+			if (tu->kind == K_FLOAT32)
+				emit(fs, OP_F32R, dst, dst, 0);
+		} else if (ff && !tf) {
+			emit(fs, types_is_unsigned(tu) ? OP_F2U : OP_F2I, dst, src, 0);
+			normalize_int(fs, to, dst);
+		} else {
+			move_slots(fs, dst, src, 1);
+			if (tu->kind == K_FLOAT32 && fu->kind != K_FLOAT32)
+				emit(fs, OP_F32R, dst, dst, 0);
+		}
+		return;
+	}
+	if (tu->kind == K_STRING) {
+		if (types_is_integer(fu)) {
+			emit(fs, OP_RUNE2STR, dst, src, 0);
+			return;
+		}
+		if (fu->kind == K_SLICE) {
+			Type *el = types_under(fu->elem);
+			emit(fs, el->kind == K_INT32 ? OP_RUNES2STR : OP_BYTES2STR, dst, src, 0);
+			return;
+		}
+	}
+	if (tu->kind == K_SLICE && fu->kind == K_STRING) {
+		Type *el = types_under(tu->elem);
+		emit(fs, el->kind == K_INT32 ? OP_STR2RUNES : OP_STR2BYTES, dst, src, 0);
+		return;
+	}
+	move_slots(fs, dst, src, (int)type_slots(to));
+}
+
+void expr_conv_into(FS *fs, Expr *e, Type *to, int dst)
+{
+	if (e->mode == MODE_CONSTANT) {
+		Op c = const_value(fs, e, to);
+		move_slots(fs, dst, c.slot, c.n);
+		op_release(fs, c);
+		return;
+	}
+	Type *from = e->type;
+	if (from == to || !to) {
+		expr_into(fs, e, dst);
+		return;
+	}
+	Op v = expr(fs, e);
+	convert_value(fs, from, v.slot, to, dst);
+	op_release(fs, v);
+}
+
+void expr_into(FS *fs, Expr *e, int dst)
+{
+	Op v = expr(fs, e);
+	move_slots(fs, dst, v.slot, (int)type_slots(e->type));
+	op_release(fs, v);
+}
+
+/* ---------------------------------------------------------------- places */
+
+typedef enum { PL_SLOTS, PL_MEM, PL_MAP, PL_BLANK, PL_VAR } PlaceKind;
+
+typedef struct Place {
+	PlaceKind kind;
+	int slot;       /* PL_SLOTS: first slot of the frame value; PL_MEM: pointer slot; PL_MAP: map */
+	uint32_t off;   /* byte offset */
+	Type *t;        /* type of the value at the place */
+	int key;        /* PL_MAP: key slot */
+	Object *var;    /* PL_VAR: a variable (stored with store_var) */
+	int tmp[3];     /* temporaries to release */
+	int tmpn[3];
+	int ntmp;
+} Place;
+
+static void place_keep(Place *p, int slot, int n)
+{
+	p->tmp[p->ntmp] = slot;
+	p->tmpn[p->ntmp] = n;
+	p->ntmp++;
+}
+
+static void place_release(FS *fs, Place *p)
+{
+	for (int i = 0; i < p->ntmp; i++)
+		slots_free(fs, p->tmp[i], p->tmpn[i]);
+	p->ntmp = 0;
+}
+
+/* Turns a PL_SLOTS place into a pointer (LEA) so memory operations can reach it. */
+static void place_to_mem(FS *fs, Place *p)
+{
+	if (p->kind != PL_SLOTS)
+		return;
+	int ptr = slots_alloc_n(fs, 1, CLS_PTR);
+	emit(fs, OP_LEA, ptr, p->slot, 0);
+	p->kind = PL_MEM;
+	p->slot = ptr;
+	place_keep(p, ptr, 1);
+}
+
+static void place_add_off(FS *fs, Place *p)
+{
+	/* fold a large offset into the pointer so LOADM's 16-bit offset suffices */
+	if (p->kind == PL_MEM && p->off > 0xffff) {
+		int ptr = slots_alloc_n(fs, 1, CLS_PTR);
+		emit(fs, OP_ADDPTR, ptr, p->slot, 0);
+		emitk(fs, p->off);
+		p->slot = ptr;
+		p->off = 0;
+		place_keep(p, ptr, 1);
+	}
+}
+
+static bool slot_direct(Type *t, uint32_t off)
+{
+	if (off % 8)
+		return false;
+	int mk = mem_kind(t);
+	return mk == MK_64 || (mk == MK_BLK && t->size % 8 == 0);
+}
+
+static Op place_load(FS *fs, Place *p)
+{
+	Type *t = p->t;
+	if (p->kind == PL_VAR)
+		return load_var(fs, p->var);
+	if (p->kind == PL_SLOTS) {
+		if (slot_direct(t, p->off))
+			return (Op){p->slot + (int)(p->off / 8), (int)type_slots(t), false};
+		Op r = temp(fs, t);
+		emit(fs, OP_FLOAD, r.slot, p->slot, 0);
+		emitk(fs, mk_imm_off(t, p->off));
+		return r;
+	}
+	place_add_off(fs, p);
+	Op r = temp(fs, t);
+	if (mem_kind(t) == MK_64)
+		emit(fs, OP_LOAD64, r.slot, p->slot, p->off);
+	else {
+		emit(fs, OP_LOADM, r.slot, p->slot, p->off);
+		emitk(fs, mk_imm(t));
+	}
+	return r;
+}
+
+static void place_store(FS *fs, Place *p, int src)
+{
+	Type *t = p->t;
+	switch (p->kind) {
+	case PL_BLANK:
+		return;
+	case PL_VAR:
+		store_var(fs, p->var, src);
+		return;
+	case PL_MAP:
+		emit(fs, OP_MAPSET, p->slot, p->key, src);
+		emitk(fs, (uint64_t)(uintptr_t)p->t);
+		return;
+	case PL_SLOTS:
+		if (slot_direct(t, p->off))
+			move_slots(fs, p->slot + (int)(p->off / 8), src, (int)type_slots(t));
+		else {
+			emit(fs, OP_FSTORE, p->slot, src, 0);
+			emitk(fs, mk_imm_off(t, p->off));
+		}
+		return;
+	case PL_MEM:
+		place_add_off(fs, p);
+		if (mem_kind(t) == MK_64)
+			emit(fs, t->ptrdata ? OP_STOREP : OP_STORE64, p->slot, src, p->off);
+		else {
+			emit(fs, OP_STOREM, p->slot, src, p->off);
+			emitk(fs, mk_imm(t));
+		}
+		return;
+	}
+}
+
+/* Pointer to the place (for &x, method receivers, slicing arrays). */
+static Op place_addr(FS *fs, Place *p)
+{
+	if (p->kind == PL_VAR) {
+		Object *o = p->var;
+		int ptr = slots_alloc_n(fs, 1, CLS_PTR);
+		if (o->storage == VAR_HEAP)
+			emit(fs, OP_MOVE, ptr, var_slot(fs, o), 0);
+		else if (o->storage == VAR_GLOBAL) {
+			emit(fs, OP_GADDR, ptr, 0, 0);
+			emitk(fs, (uint64_t)o->slot);
+		} else
+			emit(fs, OP_LEA, ptr, var_slot(fs, o), 0);
+		return (Op){ptr, 1, true};
+	}
+	place_to_mem(fs, p);
+	int ptr = slots_alloc_n(fs, 1, CLS_PTR);
+	if (p->off) {
+		emit(fs, OP_ADDPTR, ptr, p->slot, 0);
+		emitk(fs, p->off);
+	} else {
+		emit(fs, OP_MOVE, ptr, p->slot, 0);
+	}
+	return (Op){ptr, 1, true};
+}
+
+static Place place_of(FS *fs, Expr *e);
+
+/* Follows one field step of a selector path from place p. */
+static void place_field(FS *fs, Place *p, Type *st, SelStep step)
+{
+	if (step.deref) {
+		/* the value at p is a pointer: load it and continue in memory */
+		Type *pt = st;
+		Op ptr;
+		p->t = pt;
+		ptr = place_load(fs, p);
+		int keep = slots_alloc_n(fs, 1, CLS_PTR);
+		emit(fs, OP_MOVE, keep, ptr.slot, 0);
+		op_release(fs, ptr);
+		place_release(fs, p);
+		emit(fs, OP_NILCHK, keep, 0, 0);
+		p->kind = PL_MEM;
+		p->slot = keep;
+		p->off = 0;
+		place_keep(p, keep, 1);
+		st = types_under(pt)->elem;
+	}
+	Type *su = types_under(st);
+	StructField *f = &su->fields[step.index];
+	p->off += f->offset;
+	p->t = f->type;
+}
+
+/* Places of variables: locals are PL_SLOTS; heap cells and globals PL_MEM. */
+static Place var_place(FS *fs, Object *o)
+{
+	Place p = {0};
+	p.t = o->type;
+	if (o->storage == VAR_LOCAL) {
+		p.kind = PL_SLOTS;
+		p.slot = var_slot(fs, o);
+	} else if (o->storage == VAR_HEAP) {
+		p.kind = PL_MEM;
+		p.slot = var_slot(fs, o);
+	} else {
+		p.kind = PL_MEM;
+		p.slot = slots_alloc_n(fs, 1, CLS_PTR);
+		emit(fs, OP_GADDR, p.slot, 0, 0);
+		emitk(fs, (uint64_t)o->slot);
+		place_keep(&p, p.slot, 1);
+	}
+	return p;
+}
+
+/* A value that is not addressable, held in temporaries, as a place (for x.f of a call result). */
+static Place value_place(FS *fs, Expr *e)
+{
+	Place p = {0};
+	Op v = expr(fs, e);
+	p.kind = PL_SLOTS;
+	p.slot = v.slot;
+	p.t = e->type;
+	if (v.temp)
+		place_keep(&p, v.slot, v.n);
+	return p;
+}
+
+static Op index_value(FS *fs, Expr *e);
+
+static Place place_of(FS *fs, Expr *e)
+{
+	Place p = {0};
+	switch (e->kind) {
+	case E_PAREN:
+		return place_of(fs, e->u.paren.x);
+	case E_IDENT: {
+		Object *o = e->u.ident.obj;
+		if (!o) {
+			p.kind = PL_BLANK;
+			p.t = e->type;
+			return p;
+		}
+		if (o->kind == OBJ_VAR)
+			return var_place(fs, o);
+		return value_place(fs, e);
+	}
+	case E_SELECTOR:
+		if (e->u.sel.kind == SEL_PKG) {
+			Object *o = e->u.sel.obj;
+			if (o->kind == OBJ_VAR)
+				return var_place(fs, o);
+			return value_place(fs, e);
+		}
+		if (e->u.sel.kind == SEL_FIELD) {
+			Expr *x = e->u.sel.x;
+			Type *xt = x->type;
+			if (types_under(xt)->kind == K_POINTER) {
+				/* p.f: the pointer is a value; the field lives in memory */
+				Op ptr = expr(fs, x);
+				p.kind = PL_MEM;
+				int keep = slots_alloc_n(fs, 1, CLS_PTR);
+				emit(fs, OP_MOVE, keep, ptr.slot, 0);
+				op_release(fs, ptr);
+				emit(fs, OP_NILCHK, keep, 0, 0);
+				p.slot = keep;
+				place_keep(&p, keep, 1);
+				xt = types_under(xt)->elem;
+				p.t = xt;
+				for (int i = 0; i < e->u.sel.npath; i++) {
+					SelStep st = e->u.sel.path[i];
+					if (i == 0)
+						st.deref = false;
+					place_field(fs, &p, p.t, st);
+				}
+				return p;
+			}
+			p = place_of(fs, x);
+			for (int i = 0; i < e->u.sel.npath; i++)
+				place_field(fs, &p, p.t, e->u.sel.path[i]);
+			return p;
+		}
+		return value_place(fs, e);
+	case E_STAR: {
+		Op ptr = expr(fs, e->u.star.x);
+		int keep = slots_alloc_n(fs, 1, CLS_PTR);
+		emit(fs, OP_MOVE, keep, ptr.slot, 0);
+		op_release(fs, ptr);
+		emit(fs, OP_NILCHK, keep, 0, 0);
+		p.kind = PL_MEM;
+		p.slot = keep;
+		p.t = e->type;
+		place_keep(&p, keep, 1);
+		return p;
+	}
+	case E_INDEX: {
+		Expr *x = e->u.index.x;
+		Type *xu = types_under(x->type);
+		if (xu->kind == K_MAP) {
+			Op m = expr(fs, x);
+			int ms = slots_alloc_n(fs, 1, CLS_PTR);
+			move_slots(fs, ms, m.slot, 1);
+			op_release(fs, m);
+			int ks = slots_alloc(fs, xu->key);
+			expr_conv_into(fs, e->u.index.index, xu->key, ks);
+			p.kind = PL_MAP;
+			p.slot = ms;
+			p.key = ks;
+			p.t = x->type;
+			place_keep(&p, ms, 1);
+			place_keep(&p, ks, (int)type_slots(xu->key));
+			return p;
+		}
+		if (xu->kind == K_SLICE || xu->kind == K_POINTER) {
+			Type *et = xu->kind == K_SLICE ? xu->elem : types_under(xu->elem)->elem;
+			Op base = expr(fs, x);
+			int keep;
+			if (xu->kind == K_SLICE) {
+				uint8_t cls[3] = {CLS_PTR, CLS_SCALAR, CLS_SCALAR};
+				(void)cls;
+				keep = slots_alloc(fs, x->type);
+			} else {
+				keep = slots_alloc_n(fs, 1, CLS_PTR);
+			}
+			move_slots(fs, keep, base.slot, xu->kind == K_SLICE ? 3 : 1);
+			op_release(fs, base);
+			Op idx = expr(fs, e->u.index.index);
+			int ptr = slots_alloc_n(fs, 1, CLS_PTR);
+			if (xu->kind == K_SLICE) {
+				emit(fs, OP_SIDXADDR, ptr, keep, idx.slot);
+				emitk(fs, et->size);
+			} else {
+				Type *at = types_under(xu->elem);
+				emit(fs, OP_IDXADDR, ptr, keep, idx.slot);
+				emitk(fs, (uint64_t)et->size | ((uint64_t)at->len << 32));
+			}
+			op_release(fs, idx);
+			slots_free(fs, keep, xu->kind == K_SLICE ? 3 : 1);
+			p.kind = PL_MEM;
+			p.slot = ptr;
+			p.t = et;
+			place_keep(&p, ptr, 1);
+			return p;
+		}
+		if (xu->kind == K_ARRAY) {
+			p = place_of(fs, x);
+			Type *et = xu->elem;
+			Expr *ix = e->u.index.index;
+			if (ix->mode == MODE_CONSTANT) {
+				p.off += (uint32_t)(et->size * (uint64_t)ix->cval->i);
+				p.t = et;
+				return p;
+			}
+			Op idx = expr(fs, ix);
+			int isl = slots_alloc_n(fs, 1, CLS_SCALAR);
+			move_slots(fs, isl, idx.slot, 1);
+			op_release(fs, idx);
+			place_to_mem(fs, &p);
+			int ptr = slots_alloc_n(fs, 1, CLS_PTR);
+			if (p.off) {
+				emit(fs, OP_ADDPTR, ptr, p.slot, 0);
+				emitk(fs, p.off);
+				emit(fs, OP_IDXADDR, ptr, ptr, isl);
+			} else {
+				emit(fs, OP_IDXADDR, ptr, p.slot, isl);
+			}
+			emitk(fs, (uint64_t)et->size | ((uint64_t)xu->len << 32));
+			slots_free(fs, isl, 1);
+			place_release(fs, &p);
+			p.kind = PL_MEM;
+			p.slot = ptr;
+			p.off = 0;
+			p.t = et;
+			place_keep(&p, ptr, 1);
+			return p;
+		}
+		return value_place(fs, e);
+	}
+	case E_COMPOSITE:
+	default:
+		return value_place(fs, e);
+	}
+}
+
+/* ---------------------------------------------------------------- operators */
+
+static int int_binop(TokenKind op, bool uns)
+{
+	switch (op) {
+	case T_ADD: case T_ADD_ASSIGN: return OP_ADD;
+	case T_SUB: case T_SUB_ASSIGN: return OP_SUB;
+	case T_MUL: case T_MUL_ASSIGN: return OP_MUL;
+	case T_QUO: case T_QUO_ASSIGN: return uns ? OP_DIVU : OP_DIV;
+	case T_REM: case T_REM_ASSIGN: return uns ? OP_REMU : OP_REM;
+	case T_AND: case T_AND_ASSIGN: return OP_AND;
+	case T_OR: case T_OR_ASSIGN: return OP_OR;
+	case T_XOR: case T_XOR_ASSIGN: return OP_XOR;
+	case T_AND_NOT: case T_AND_NOT_ASSIGN: return OP_ANDNOT;
+	case T_SHL: case T_SHL_ASSIGN: return OP_SHL;
+	case T_SHR: case T_SHR_ASSIGN: return uns ? OP_SHRU : OP_SHR;
+	default: return -1;
+	}
+}
+
+/* dst = a op b for arithmetic on type t (not comparisons). */
+static void arith(FS *fs, TokenKind op, Type *t, int dst, int a, int b)
+{
+	Type *u = types_under(t);
+	if (u->kind == K_STRING) {
+		emit(fs, OP_CONCAT, dst, a, b);
+		return;
+	}
+	if (types_is_float(u)) {
+		int o;
+		switch (op) {
+		case T_ADD: case T_ADD_ASSIGN: o = OP_FADD; break;
+		case T_SUB: case T_SUB_ASSIGN: o = OP_FSUB; break;
+		case T_MUL: case T_MUL_ASSIGN: o = OP_FMUL; break;
+		default: o = OP_FDIV; break;
+		}
+		emit(fs, o, dst, a, b);
+		if (u->kind == K_FLOAT32)
+			emit(fs, OP_F32R, dst, dst, 0);
+		return;
+	}
+	emit(fs, int_binop(op, types_is_unsigned(u)), dst, a, b);
+	normalize_int(fs, t, dst);
+}
+
+/* dst = (a == b) for values of type t. */
+static void equality(FS *fs, Type *t, int dst, int a, int b)
+{
+	Type *u = types_under(t);
+	switch (u->kind) {
+	case K_STRING:
+		emit(fs, OP_STREQ, dst, a, b);
+		return;
+	case K_FLOAT32:
+	case K_FLOAT64:
+		emit(fs, OP_FEQ, dst, a, b);
+		return;
+	case K_INTERFACE:
+		emit(fs, OP_IFACEEQ, dst, a, b);
+		emitk(fs, (uint64_t)(uintptr_t)t);
+		return;
+	case K_STRUCT:
+	case K_ARRAY:
+		emit(fs, OP_EQMEM, dst, a, b);
+		emitk(fs, (uint64_t)(uintptr_t)t);
+		return;
+	default:
+		emit(fs, OP_EQ, dst, a, b);
+	}
+}
+
+static bool is_nil(Expr *e) { return e->type && types_under(e->type)->kind == K_UNTYPED_NIL; }
+
+/* Comparison x op y into a bool slot. */
+static void comparison(FS *fs, Expr *e, int dst)
+{
+	TokenKind op = e->u.op.op;
+	Expr *x = e->u.op.x, *y = e->u.op.y;
+	if (is_nil(x)) {
+		Expr *t = x;
+		x = y;
+		y = t;
+	}
+	Type *xt = x->type;
+	if (is_nil(y) || (y->mode == MODE_CONSTANT && false)) {
+		/* x == nil: compare the first word (pointer, map, func, slice data, interface tab) */
+		Op v = expr(fs, x);
+		int z = slots_alloc_n(fs, 1, CLS_SCALAR);
+		emit(fs, OP_LOADI, z, 0, 0);
+		emit(fs, op == T_EQL ? OP_EQ : OP_NE, dst, v.slot, z);
+		slots_free(fs, z, 1);
+		op_release(fs, v);
+		return;
+	}
+	Type *yt = y->type;
+	/* mixed interface/concrete comparison: convert the concrete side */
+	Type *ct = xt;
+	if (types_is_interface(xt) != types_is_interface(yt))
+		ct = types_is_interface(xt) ? xt : yt;
+	Op a, b;
+	if (x->mode == MODE_CONSTANT)
+		a = const_value(fs, x, ct);
+	else if (xt != ct) {
+		a = temp(fs, ct);
+		expr_conv_into(fs, x, ct, a.slot);
+	} else
+		a = expr(fs, x);
+	if (y->mode == MODE_CONSTANT)
+		b = const_value(fs, y, ct);
+	else if (yt != ct) {
+		b = temp(fs, ct);
+		expr_conv_into(fs, y, ct, b.slot);
+	} else
+		b = expr(fs, y);
+	Type *u = types_under(ct);
+	if (op == T_EQL || op == T_NEQ) {
+		equality(fs, ct, dst, a.slot, b.slot);
+		if (op == T_NEQ)
+			emit(fs, OP_NOT, dst, dst, 0);
+	} else if (u->kind == K_STRING) {
+		emit(fs, OP_STRCMP, dst, a.slot, b.slot);
+		int z = slots_alloc_n(fs, 1, CLS_SCALAR);
+		emit(fs, OP_LOADI, z, 0, 0);
+		switch (op) {
+		case T_LSS: emit(fs, OP_LT, dst, dst, z); break;
+		case T_LEQ: emit(fs, OP_LE, dst, dst, z); break;
+		case T_GTR: emit(fs, OP_LT, dst, z, dst); break;
+		default: emit(fs, OP_LE, dst, z, dst); break;
+		}
+		slots_free(fs, z, 1);
+	} else if (types_is_float(u)) {
+		switch (op) {
+		case T_LSS: emit(fs, OP_FLT, dst, a.slot, b.slot); break;
+		case T_LEQ: emit(fs, OP_FLE, dst, a.slot, b.slot); break;
+		case T_GTR: emit(fs, OP_FLT, dst, b.slot, a.slot); break;
+		default: emit(fs, OP_FLE, dst, b.slot, a.slot); break;
+		}
+	} else {
+		bool uns = types_is_unsigned(u);
+		int lt = uns ? OP_LTU : OP_LT, le = uns ? OP_LEU : OP_LE;
+		switch (op) {
+		case T_LSS: emit(fs, lt, dst, a.slot, b.slot); break;
+		case T_LEQ: emit(fs, le, dst, a.slot, b.slot); break;
+		case T_GTR: emit(fs, lt, dst, b.slot, a.slot); break;
+		default: emit(fs, le, dst, b.slot, a.slot); break;
+		}
+	}
+	op_release(fs, b);
+	op_release(fs, a);
+}
+
+static bool is_comparison(TokenKind op)
+{
+	return op == T_EQL || op == T_NEQ || op == T_LSS || op == T_LEQ || op == T_GTR ||
+	       op == T_GEQ;
+}
+
+static void push_patch(int **p, int *n, int *cap, int pc) { VEC_PUSH(*p, *n, *cap, pc); }
+
+void cond_jump(FS *fs, Expr *e, bool jump_if, int **patches, int *np, int *cap)
+{
+	while (e->kind == E_PAREN)
+		e = e->u.paren.x;
+	if (e->mode == MODE_CONSTANT && e->cval->kind == CV_BOOL) {
+		if (e->cval->b == jump_if)
+			push_patch(patches, np, cap, emit(fs, OP_JMP, 0, 0, 0));
+		return;
+	}
+	if (e->kind == E_UNARY && e->u.op.op == T_NOT) {
+		cond_jump(fs, e->u.op.x, !jump_if, patches, np, cap);
+		return;
+	}
+	if (e->kind == E_BINARY && (e->u.op.op == T_LAND || e->u.op.op == T_LOR)) {
+		bool is_and = e->u.op.op == T_LAND;
+		if (is_and != jump_if) {
+			/* (a && b) jump if false: either false jumps; (a || b) jump if true */
+			cond_jump(fs, e->u.op.x, jump_if, patches, np, cap);
+			cond_jump(fs, e->u.op.y, jump_if, patches, np, cap);
+		} else {
+			int *skip = NULL, ns = 0, cs = 0;
+			cond_jump(fs, e->u.op.x, !jump_if, &skip, &ns, &cs);
+			cond_jump(fs, e->u.op.y, jump_if, patches, np, cap);
+			for (int i = 0; i < ns; i++)
+				patch_jump(fs, skip[i], here(fs));
+		}
+		return;
+	}
+	/* fused compare-and-jump for signed integers */
+	if (e->kind == E_BINARY && is_comparison(e->u.op.op) && !is_nil(e->u.op.x) &&
+	    !is_nil(e->u.op.y)) {
+		Type *t = types_under(e->u.op.x->type);
+		if (types_is_untyped(t))
+			t = types_under(e->u.op.y->type);
+		if (types_is_integer(t) && !types_is_unsigned(t) && !types_is_untyped(t)) {
+			TokenKind op = e->u.op.op;
+			if (!jump_if) {
+				switch (op) {
+				case T_EQL: op = T_NEQ; break;
+				case T_NEQ: op = T_EQL; break;
+				case T_LSS: op = T_GEQ; break;
+				case T_LEQ: op = T_GTR; break;
+				case T_GTR: op = T_LEQ; break;
+				default: op = T_LSS; break;
+				}
+			}
+			Expr *y = e->u.op.y;
+			if (y->mode == MODE_CONSTANT && (op == T_LSS || op == T_GEQ) &&
+			    y->cval->i >= -32768 && y->cval->i <= 32767) {
+				Op a = expr(fs, e->u.op.x);
+				int pc = emit(fs, op == T_LSS ? OP_JLTI : OP_JGEI, a.slot,
+				              (uint16_t)(int16_t)y->cval->i, 0);
+				op_release(fs, a);
+				push_patch(patches, np, cap, pc);
+				return;
+			}
+			Op a = e->u.op.x->mode == MODE_CONSTANT ? const_value(fs, e->u.op.x, t)
+			                                       : expr(fs, e->u.op.x);
+			Op b = y->mode == MODE_CONSTANT ? const_value(fs, y, t) : expr(fs, y);
+			int pc;
+			switch (op) {
+			case T_LSS: pc = emit(fs, OP_JLT, a.slot, b.slot, 0); break;
+			case T_LEQ: pc = emit(fs, OP_JLE, a.slot, b.slot, 0); break;
+			case T_GTR: pc = emit(fs, OP_JLT, b.slot, a.slot, 0); break;
+			case T_GEQ: pc = emit(fs, OP_JLE, b.slot, a.slot, 0); break;
+			case T_EQL: pc = emit(fs, OP_JEQ, a.slot, b.slot, 0); break;
+			default: pc = emit(fs, OP_JNE, a.slot, b.slot, 0); break;
+			}
+			op_release(fs, b);
+			op_release(fs, a);
+			push_patch(patches, np, cap, pc);
+			return;
+		}
+	}
+	Op v = expr(fs, e);
+	push_patch(patches, np, cap, emit(fs, jump_if ? OP_JT : OP_JF, v.slot, 0, 0));
+	op_release(fs, v);
+}
+
+static Op binary(FS *fs, Expr *e)
+{
+	TokenKind op = e->u.op.op;
+	if (op == T_LAND || op == T_LOR) {
+		Op r = temp(fs, t_bool);
+		int *p = NULL, n = 0, cap = 0;
+		cond_jump(fs, e, false, &p, &n, &cap);
+		emit(fs, OP_LOADI, r.slot, 1, 0);
+		int j = emit(fs, OP_JMP, 0, 0, 0);
+		for (int i = 0; i < n; i++)
+			patch_jump(fs, p[i], here(fs));
+		emit(fs, OP_LOADI, r.slot, 0, 0);
+		patch_jump(fs, j, here(fs));
+		return r;
+	}
+	if (is_comparison(op)) {
+		Op r = temp(fs, t_bool);
+		comparison(fs, e, r.slot);
+		return r;
+	}
+	Type *t = e->type;
+	Expr *x = e->u.op.x, *y = e->u.op.y;
+	Op a = x->mode == MODE_CONSTANT ? const_value(fs, x, t) : expr(fs, x);
+	Op b;
+	if (op == T_SHL || op == T_SHR)
+		b = y->mode == MODE_CONSTANT ? const_value(fs, y, t_uint) : expr(fs, y);
+	else
+		b = y->mode == MODE_CONSTANT ? const_value(fs, y, t) : expr(fs, y);
+	op_release(fs, b);
+	op_release(fs, a);
+	Op r = temp(fs, t);
+	if ((op == T_SHL || op == T_SHR) && y->type && !types_is_unsigned(y->type) &&
+	    y->mode != MODE_CONSTANT) {
+		/* a signed shift count must not be negative: SHL/SHR check it */
+	}
+	arith(fs, op, t, r.slot, a.slot, b.slot);
+	return r;
+}
+
+static Op unary(FS *fs, Expr *e)
+{
+	TokenKind op = e->u.op.op;
+	Expr *x = e->u.op.x;
+	if (op == T_AND) {
+		Expr *in = x;
+		while (in->kind == E_PAREN)
+			in = in->u.paren.x;
+		if (in->kind == E_COMPOSITE) {
+			/* &T{...}: allocate and fill in place */
+			Type *t = in->type;
+			Op r = {slots_alloc_n(fs, 1, CLS_PTR), 1, true};
+			emit(fs, OP_NEW, r.slot, 0, 0);
+			emitk(fs, (uint64_t)(uintptr_t)t);
+			Op v = expr(fs, in);
+			emit(fs, OP_STOREM, r.slot, v.slot, 0);
+			emitk(fs, mk_imm(t));
+			op_release(fs, v);
+			return r;
+		}
+		Place p = place_of(fs, in);
+		Op a = place_addr(fs, &p);
+		place_release(fs, &p);
+		return a;
+	}
+	Op v = expr(fs, x);
+	op_release(fs, v);
+	Op r = temp(fs, e->type);
+	Type *u = types_under(e->type);
+	switch (op) {
+	case T_SUB:
+		if (types_is_float(u))
+			emit(fs, OP_FNEG, r.slot, v.slot, 0);
+		else {
+			emit(fs, OP_NEG, r.slot, v.slot, 0);
+			normalize_int(fs, e->type, r.slot);
+		}
+		break;
+	case T_XOR:
+		emit(fs, OP_BNOT, r.slot, v.slot, 0);
+		normalize_int(fs, e->type, r.slot);
+		break;
+	case T_NOT:
+		emit(fs, OP_NOT, r.slot, v.slot, 0);
+		break;
+	case T_ADD:
+		move_slots(fs, r.slot, v.slot, r.n);
+		break;
+	default:
+		fail(e->pos, "unsupported unary operator");
+	}
+	return r;
+}
+
+/* ---------------------------------------------------------------- calls */
+
+static int block_for(FS *fs, Type **params, int np, Type *recv, Type **results, int nr,
+                     int *pslots)
+{
+	uint8_t cls[1024];
+	int n = 0;
+	if (recv) {
+		type_classes(recv, cls + n);
+		n += (int)type_slots(recv);
+	}
+	for (int i = 0; i < np; i++) {
+		type_classes(params[i], cls + n);
+		n += (int)type_slots(params[i]);
+	}
+	*pslots = n;
+	for (int i = 0; i < nr; i++) {
+		type_classes(results[i], cls + n);
+		n += (int)type_slots(results[i]);
+	}
+	if (n == 0)
+		return slots_alloc_block(fs, cls, 0);
+	return slots_alloc_block(fs, cls, n);
+}
+
+/* Evaluates the arguments of a call into the block, after the receiver slots. */
+static void call_args(FS *fs, Expr *call, Type *sig, int dst)
+{
+	int nargs = call->u.call.nargs;
+	Expr **args = call->u.call.args;
+	int np = sig->nparams;
+	if (nargs == 1 && args[0]->type && args[0]->type->kind == K_TUPLE && np != 1 + 0 &&
+	    args[0]->type->nresults > 1) {
+		/* f(g()) with g multi-valued */
+		Type *tt = args[0]->type;
+		Op v = expr(fs, args[0]);
+		int src = v.slot;
+		int fixed = sig->variadic ? np - 1 : np;
+		for (int i = 0; i < fixed; i++) {
+			convert_value(fs, tt->results[i], src, sig->params[i], dst);
+			src += (int)type_slots(tt->results[i]);
+			dst += (int)type_slots(sig->params[i]);
+		}
+		if (sig->variadic) {
+			int rest = tt->nresults - fixed;
+			Type *st = sig->params[np - 1];
+			Type *et = types_under(st)->elem;
+			int n = slots_alloc_n(fs, 1, CLS_SCALAR);
+			load_int(fs, n, (uint64_t)rest);
+			emit(fs, OP_MAKESLICE, dst, n, n);
+			emitk(fs, (uint64_t)(uintptr_t)et);
+			slots_free(fs, n, 1);
+			for (int i = 0; i < rest; i++) {
+				Type *from = tt->results[fixed + i];
+				int ev = slots_alloc(fs, et);
+				convert_value(fs, from, src, et, ev);
+				src += (int)type_slots(from);
+				int ix = slots_alloc_n(fs, 1, CLS_SCALAR);
+				load_int(fs, ix, (uint64_t)i);
+				int ptr = slots_alloc_n(fs, 1, CLS_PTR);
+				emit(fs, OP_SIDXADDR, ptr, dst, ix);
+				emitk(fs, et->size);
+				emit(fs, OP_STOREM, ptr, ev, 0);
+				emitk(fs, mk_imm(et));
+				slots_free(fs, ptr, 1);
+				slots_free(fs, ix, 1);
+				slots_free(fs, ev, (int)type_slots(et));
+			}
+		}
+		op_release(fs, v);
+		return;
+	}
+	int fixed = sig->variadic && !call->u.call.has_ellipsis ? np - 1 : np;
+	for (int i = 0; i < fixed && i < nargs; i++) {
+		expr_conv_into(fs, args[i], sig->params[i], dst);
+		dst += (int)type_slots(sig->params[i]);
+	}
+	if (sig->variadic && !call->u.call.has_ellipsis) {
+		int rest = nargs - fixed;
+		if (rest <= 0) {
+			zero_slots(fs, dst, 3);
+			return;
+		}
+		Type *et = types_under(sig->params[np - 1])->elem;
+		int n = slots_alloc_n(fs, 1, CLS_SCALAR);
+		load_int(fs, n, (uint64_t)rest);
+		emit(fs, OP_MAKESLICE, dst, n, n);
+		emitk(fs, (uint64_t)(uintptr_t)et);
+		slots_free(fs, n, 1);
+		for (int i = 0; i < rest; i++) {
+			int ev = slots_alloc(fs, et);
+			expr_conv_into(fs, args[fixed + i], et, ev);
+			int ix = slots_alloc_n(fs, 1, CLS_SCALAR);
+			load_int(fs, ix, (uint64_t)i);
+			int ptr = slots_alloc_n(fs, 1, CLS_PTR);
+			emit(fs, OP_SIDXADDR, ptr, dst, ix);
+			emitk(fs, et->size);
+			emit(fs, OP_STOREM, ptr, ev, 0);
+			emitk(fs, mk_imm(et));
+			slots_free(fs, ptr, 1);
+			slots_free(fs, ix, 1);
+			slots_free(fs, ev, (int)type_slots(et));
+		}
+	}
+}
+
+/* The receiver value for a method call x.M(...), per the selector's path and flags. */
+static Op method_receiver(FS *fs, Expr *sel)
+{
+	Expr *x = sel->u.sel.x;
+	int np = sel->u.sel.npath;
+	if (sel->u.sel.addr) {
+		/* pointer method on an addressable value: &x.path */
+		if (np == 0) {
+			Place p = place_of(fs, x);
+			Op a = place_addr(fs, &p);
+			place_release(fs, &p);
+			return a;
+		}
+		Place p = place_of(fs, x);
+		Type *t = p.t;
+		if (types_under(x->type)->kind == K_POINTER) {
+			Op ptr = place_load(fs, &p);
+			int keep = slots_alloc_n(fs, 1, CLS_PTR);
+			emit(fs, OP_MOVE, keep, ptr.slot, 0);
+			op_release(fs, ptr);
+			place_release(fs, &p);
+			emit(fs, OP_NILCHK, keep, 0, 0);
+			p.kind = PL_MEM;
+			p.slot = keep;
+			p.off = 0;
+			place_keep(&p, keep, 1);
+			t = types_under(x->type)->elem;
+			p.t = t;
+		}
+		for (int i = 0; i < np; i++) {
+			SelStep st = sel->u.sel.path[i];
+			if (i == 0 && types_under(x->type)->kind == K_POINTER)
+				st.deref = false;
+			place_field(fs, &p, p.t, st);
+		}
+		Op a = place_addr(fs, &p);
+		place_release(fs, &p);
+		return a;
+	}
+	Op v;
+	Type *t = x->type;
+	if (np == 0) {
+		v = expr(fs, x);
+	} else {
+		Place p = place_of(fs, x);
+		if (types_under(x->type)->kind == K_POINTER) {
+			Op ptr = place_load(fs, &p);
+			int keep = slots_alloc_n(fs, 1, CLS_PTR);
+			emit(fs, OP_MOVE, keep, ptr.slot, 0);
+			op_release(fs, ptr);
+			place_release(fs, &p);
+			emit(fs, OP_NILCHK, keep, 0, 0);
+			p.kind = PL_MEM;
+			p.slot = keep;
+			p.off = 0;
+			place_keep(&p, keep, 1);
+			p.t = types_under(x->type)->elem;
+		}
+		for (int i = 0; i < np; i++) {
+			SelStep st = sel->u.sel.path[i];
+			if (i == 0 && types_under(x->type)->kind == K_POINTER)
+				st.deref = false;
+			place_field(fs, &p, p.t, st);
+		}
+		t = p.t;
+		Op l = place_load(fs, &p);
+		v = temp(fs, t);
+		move_slots(fs, v.slot, l.slot, v.n);
+		op_release(fs, l);
+		place_release(fs, &p);
+	}
+	if (sel->u.sel.deref) {
+		Type *et = types_under(t)->elem;
+		Op r = temp(fs, et);
+		emit(fs, OP_LOADM, r.slot, v.slot, 0);
+		emitk(fs, mk_imm(et));
+		op_release(fs, v);
+		return r;
+	}
+	return v;
+}
+
+static Op builtin_call(FS *fs, Expr *e);
+
+Op call_expr(FS *fs, Expr *e)
+{
+	Expr *fun = e->u.call.fun;
+	while (fun->kind == E_PAREN)
+		fun = fun->u.paren.x;
+	if (e->u.call.builtin)
+		return builtin_call(fs, e);
+	if (e->u.call.conversion) {
+		Expr *arg = e->u.call.args[0];
+		Op r = temp(fs, e->type);
+		expr_conv_into(fs, arg, e->type, r.slot);
+		return r;
+	}
+	Type *sig = sig_of_call(fun);
+	Op fv = {-1, 0, false};
+	Op recv = {-1, 0, false};
+	Type *recvtype = NULL;
+	Proto *direct = NULL;
+	int imethod = -1;
+	if (fun->kind == E_IDENT && fun->u.ident.obj && fun->u.ident.obj->kind == OBJ_FUNC) {
+		direct = proto_of(fun->u.ident.obj);
+	} else if (fun->kind == E_SELECTOR && fun->u.sel.kind == SEL_PKG &&
+	           fun->u.sel.obj->kind == OBJ_FUNC) {
+		direct = proto_of(fun->u.sel.obj);
+	} else if (fun->kind == E_SELECTOR && fun->u.sel.kind == SEL_METHOD && !fun->u.sel.is_value) {
+		Object *m = fun->u.sel.obj;
+		direct = proto_of(m);
+		recvtype = m->ptr_recv ? types_pointer(m->recv_type) : m->recv_type;
+		recv = method_receiver(fs, fun);
+	} else if (fun->kind == E_SELECTOR && fun->u.sel.kind == SEL_IMETHOD && !fun->u.sel.is_value) {
+		imethod = fun->u.sel.index;
+		Op iv = expr(fs, fun->u.sel.x);
+		recv = (Op){slots_alloc(fs, fun->u.sel.x->type), 2, true};
+		move_slots(fs, recv.slot, iv.slot, 2);
+		op_release(fs, iv);
+		recvtype = t_unsafeptr;
+	} else {
+		Op f0 = expr(fs, fun);
+		fv = (Op){slots_alloc_n(fs, 1, CLS_PTR), 1, true};
+		move_slots(fs, fv.slot, f0.slot, 1);
+		op_release(fs, f0);
+	}
+	int pslots;
+	int blk = block_for(fs, sig->params, sig->nparams, recvtype, sig->results, sig->nresults,
+	                    &pslots);
+	int argdst = blk;
+	if (recvtype) {
+		if (imethod >= 0)
+			emit(fs, OP_MOVE, blk, recv.slot + 1, 0);
+		else
+			move_slots(fs, blk, recv.slot, (int)type_slots(recvtype));
+		argdst += (int)type_slots(recvtype);
+	}
+	call_args(fs, e, sig, argdst);
+	set_line(fs, e->pos);
+	if (direct) {
+		emit(fs, OP_CALL, blk, 0, 0);
+		emitk(fs, (uint64_t)(uintptr_t)direct);
+	} else if (imethod >= 0) {
+		emit(fs, OP_CALLI, blk, recv.slot, imethod);
+	} else {
+		emit(fs, OP_CALLF, blk, fv.slot, 0);
+	}
+	op_release(fs, recv);
+	op_release(fs, fv);
+	int rs = 0;
+	for (int i = 0; i < sig->nresults; i++)
+		rs += (int)type_slots(sig->results[i]);
+	slots_free(fs, blk, pslots);
+	return (Op){blk + pslots, rs, rs > 0};
+}
+
+/* ---------------------------------------------------------------- builtins */
+
+static Op builtin_call(FS *fs, Expr *e)
+{
+	Expr **args = e->u.call.args;
+	int nargs = e->u.call.nargs;
+	switch (e->u.call.builtin) {
+	case BI_LEN:
+	case BI_CAP: {
+		Type *u = types_under(args[0]->type);
+		if (u->kind == K_POINTER)
+			u = types_under(u->elem);
+		Op r = temp(fs, t_int);
+		if (u->kind == K_ARRAY) {
+			load_int(fs, r.slot, (uint64_t)u->len);
+			return r;
+		}
+		Op v = expr(fs, args[0]);
+		if (u->kind == K_MAP)
+			emit(fs, OP_MAPLEN, r.slot, v.slot, 0);
+		else
+			emit(fs, OP_MOVE, r.slot,
+			     v.slot + (e->u.call.builtin == BI_CAP ? 2 : 1), 0);
+		op_release(fs, v);
+		return r;
+	}
+	case BI_NEW: {
+		Op r = {slots_alloc_n(fs, 1, CLS_PTR), 1, true};
+		emit(fs, OP_NEW, r.slot, 0, 0);
+		emitk(fs, (uint64_t)(uintptr_t)types_under(e->type)->elem);
+		return r;
+	}
+	case BI_MAKE: {
+		Type *t = args[0]->type;
+		Type *u = types_under(t);
+		if (u->kind == K_SLICE) {
+			Op r = temp(fs, t);
+			Op l = args[1]->mode == MODE_CONSTANT ? const_value(fs, args[1], t_int)
+			                                     : expr(fs, args[1]);
+			Op c = nargs > 2 ? (args[2]->mode == MODE_CONSTANT
+			                        ? const_value(fs, args[2], t_int)
+			                        : expr(fs, args[2]))
+			                 : l;
+			emit(fs, OP_MAKESLICE, r.slot, l.slot, c.slot);
+			emitk(fs, (uint64_t)(uintptr_t)u->elem);
+			if (nargs > 2)
+				op_release(fs, c);
+			op_release(fs, l);
+			return r;
+		}
+		if (u->kind == K_MAP) {
+			Op r = temp(fs, t);
+			int h = slots_alloc_n(fs, 1, CLS_SCALAR);
+			if (nargs > 1)
+				expr_conv_into(fs, args[1], t_int, h);
+			else
+				emit(fs, OP_LOADI, h, 0, 0);
+			emit(fs, OP_MAKEMAP, r.slot, h, 0);
+			emitk(fs, (uint64_t)(uintptr_t)t);
+			slots_free(fs, h, 1);
+			return r;
+		}
+		fail(e->pos, "make of this type is not supported yet");
+		break;
+	}
+	case BI_APPEND: {
+		Type *st = e->type;
+		Type *et = types_under(st)->elem;
+		Op r = temp(fs, st);
+		expr_conv_into(fs, args[0], st, r.slot);
+		if (nargs == 1)
+			return r;
+		if (e->u.call.has_ellipsis) {
+			Expr *src = args[1];
+			Op v = expr(fs, src);
+			if (types_is_string(src->type)) {
+				int s3 = slots_alloc_n(fs, 3, CLS_SCALAR);
+				slots_free(fs, s3, 3);
+				s3 = slots_alloc(fs, types_slice(t_uint8));
+				emit(fs, OP_MOVE2, s3, v.slot, 0);
+				emit(fs, OP_MOVE, s3 + 2, v.slot + 1, 0);
+				emit(fs, OP_APPENDSL, r.slot, s3, 0);
+				slots_free(fs, s3, 3);
+			} else {
+				emit(fs, OP_APPENDSL, r.slot, v.slot, 0);
+			}
+			emitk(fs, (uint64_t)(uintptr_t)et);
+			op_release(fs, v);
+			return r;
+		}
+		int n = nargs - 1;
+		int es = (int)type_slots(et);
+		if (es == 0)
+			es = 1;
+		uint8_t cls[es * n + 1];
+		for (int i = 0; i < n; i++) {
+			if (et->size == 0)
+				cls[i] = CLS_SCALAR;
+			else
+				type_classes(et, cls + i * es);
+		}
+		int vals = slots_alloc_block(fs, cls, es * n);
+		for (int i = 0; i < n; i++)
+			expr_conv_into(fs, args[1 + i], et, vals + i * es);
+		emit(fs, OP_APPEND, r.slot, vals, n);
+		emitk(fs, (uint64_t)(uintptr_t)et);
+		slots_free(fs, vals, es * n);
+		return r;
+	}
+	case BI_COPY: {
+		Op d = expr(fs, args[0]);
+		Op s = expr(fs, args[1]);
+		Op r = temp(fs, t_int);
+		Type *et = types_under(args[0]->type)->elem;
+		if (types_is_string(args[1]->type)) {
+			int s3 = slots_alloc(fs, types_slice(t_uint8));
+			emit(fs, OP_MOVE2, s3, s.slot, 0);
+			emit(fs, OP_MOVE, s3 + 2, s.slot + 1, 0);
+			emit(fs, OP_COPY, r.slot, d.slot, s3);
+			emitk(fs, (uint64_t)(uintptr_t)et);
+			slots_free(fs, s3, 3);
+		} else {
+			emit(fs, OP_COPY, r.slot, d.slot, s.slot);
+			emitk(fs, (uint64_t)(uintptr_t)et);
+		}
+		op_release(fs, s);
+		op_release(fs, d);
+		return r;
+	}
+	case BI_DELETE: {
+		Type *mt = args[0]->type;
+		Op m = expr(fs, args[0]);
+		int k = slots_alloc(fs, types_under(mt)->key);
+		expr_conv_into(fs, args[1], types_under(mt)->key, k);
+		emit(fs, OP_MAPDEL, m.slot, k, 0);
+		emitk(fs, (uint64_t)(uintptr_t)mt);
+		slots_free(fs, k, (int)type_slots(types_under(mt)->key));
+		op_release(fs, m);
+		return (Op){0, 0, false};
+	}
+	case BI_CLEAR: {
+		Op v = expr(fs, args[0]);
+		Type *u = types_under(args[0]->type);
+		if (u->kind == K_MAP)
+			emit(fs, OP_MAPCLEAR, v.slot, 0, 0);
+		else {
+			emit(fs, OP_MAPCLEAR, v.slot, 1, 0);
+			emitk(fs, (uint64_t)(uintptr_t)u->elem);
+		}
+		op_release(fs, v);
+		return (Op){0, 0, false};
+	}
+	case BI_PANIC: {
+		int v = slots_alloc(fs, t_any);
+		expr_conv_into(fs, args[0], t_any, v);
+		emit(fs, OP_PANIC, v, 0, 0);
+		slots_free(fs, v, 2);
+		return (Op){0, 0, false};
+	}
+	case BI_RECOVER: {
+		Op r = temp(fs, t_any);
+		emit(fs, OP_RECOVER, r.slot, 0, 0);
+		return r;
+	}
+	case BI_PRINT:
+	case BI_PRINTLN: {
+		bool ln = e->u.call.builtin == BI_PRINTLN;
+		for (int i = 0; i < nargs; i++) {
+			Type *t = args[i]->type;
+			if (types_is_untyped(t)) {
+				/* untyped constants print with their default types */
+				t = args[i]->cval && args[i]->cval->kind == CV_FLOAT ? t_float64 : t_int;
+			}
+			Op v = args[i]->mode == MODE_CONSTANT ? const_value(fs, args[i], t)
+			                                     : expr(fs, args[i]);
+			emit(fs, OP_PRINT, v.slot, 0, ln && i > 0 ? 1 : 0);
+			emitk(fs, (uint64_t)(uintptr_t)t);
+			op_release(fs, v);
+		}
+		if (ln)
+			emit(fs, OP_PRINTNL, 0, 0, 0);
+		return (Op){0, 0, false};
+	}
+	case BI_MIN:
+	case BI_MAX: {
+		Type *t = e->type;
+		Op r = temp(fs, t);
+		expr_conv_into(fs, args[0], t, r.slot);
+		Type *u = types_under(t);
+		int kind = types_is_string(u) ? 2 : types_is_float(u) ? 1 : types_is_unsigned(u) ? 3 : 0;
+		for (int i = 1; i < nargs; i++) {
+			Op v = temp(fs, t);
+			expr_conv_into(fs, args[i], t, v.slot);
+			emit(fs, OP_MINMAX, r.slot, r.slot, v.slot);
+			emitk(fs, (uint64_t)kind | (e->u.call.builtin == BI_MAX ? 4u : 0u));
+			op_release(fs, v);
+		}
+		return r;
+	}
+	default:
+		fail(e->pos, "builtin not supported yet");
+	}
+	return (Op){0, 0, false};
+}
+
+/* ---------------------------------------------------------------- composite literals */
+
+static void composite_into_place(FS *fs, Expr *e, Place *p);
+
+/* Stores element value expression v (of type t) at place p, recursing into elided literals. */
+static void elem_store(FS *fs, Expr *v, Type *t, Place *p)
+{
+	if (v->kind == E_COMPOSITE && types_under(v->type)->kind != K_POINTER &&
+	    v->type == t && (types_under(t)->kind == K_STRUCT || types_under(t)->kind == K_ARRAY)) {
+		Place q = *p;
+		q.ntmp = 0;
+		q.t = t;
+		composite_into_place(fs, v, &q);
+		return;
+	}
+	int s = slots_alloc(fs, t);
+	expr_conv_into(fs, v, t, s);
+	Place q = *p;
+	q.ntmp = 0;
+	q.t = t;
+	place_store(fs, &q, s);
+	slots_free(fs, s, (int)type_slots(t));
+}
+
+static int64_t const_index(Expr *k) { return (int64_t)k->cval->i; }
+
+/* Fills a struct or array literal into a zeroed place. */
+static void composite_into_place(FS *fs, Expr *e, Place *p)
+{
+	Type *t = e->type;
+	Type *u = types_under(t);
+	uint32_t base = p->off;
+	if (u->kind == K_STRUCT) {
+		for (int i = 0; i < e->u.composite.nelts; i++) {
+			Expr *el = e->u.composite.elts[i];
+			int fi = i;
+			Expr *v = el;
+			if (el->kind == E_KEYVALUE) {
+				const char *name = el->u.kv.key->u.ident.name;
+				for (fi = 0; fi < u->nfields; fi++)
+					if (u->fields[fi].name == name)
+						break;
+				v = el->u.kv.value;
+			}
+			Place q = *p;
+			q.off = base + u->fields[fi].offset;
+			elem_store(fs, v, u->fields[fi].type, &q);
+		}
+	} else {
+		int64_t idx = 0;
+		Type *et = u->elem;
+		for (int i = 0; i < e->u.composite.nelts; i++) {
+			Expr *el = e->u.composite.elts[i];
+			Expr *v = el;
+			if (el->kind == E_KEYVALUE) {
+				idx = const_index(el->u.kv.key);
+				v = el->u.kv.value;
+			}
+			Place q = *p;
+			q.off = base + (uint32_t)(idx * et->size);
+			elem_store(fs, v, et, &q);
+			idx++;
+		}
+	}
+}
+
+static Op composite(FS *fs, Expr *e)
+{
+	Type *t = e->type;
+	Type *u = types_under(t);
+	if (u->kind == K_POINTER) {
+		/* an elided &T{...} inside another literal */
+		Type *et = u->elem;
+		Expr in = *e;
+		in.type = et;
+		Op r = {slots_alloc_n(fs, 1, CLS_PTR), 1, true};
+		emit(fs, OP_NEW, r.slot, 0, 0);
+		emitk(fs, (uint64_t)(uintptr_t)et);
+		Op v = composite(fs, &in);
+		emit(fs, OP_STOREM, r.slot, v.slot, 0);
+		emitk(fs, mk_imm(et));
+		op_release(fs, v);
+		return r;
+	}
+	if (u->kind == K_STRUCT || u->kind == K_ARRAY) {
+		Op r = temp(fs, t);
+		zero_slots(fs, r.slot, r.n);
+		Place p = {0};
+		p.kind = PL_SLOTS;
+		p.slot = r.slot;
+		p.t = t;
+		composite_into_place(fs, e, &p);
+		return r;
+	}
+	if (u->kind == K_SLICE) {
+		Type *et = u->elem;
+		int64_t n = 0, idx = 0;
+		for (int i = 0; i < e->u.composite.nelts; i++) {
+			Expr *el = e->u.composite.elts[i];
+			if (el->kind == E_KEYVALUE)
+				idx = const_index(el->u.kv.key);
+			idx++;
+			if (idx > n)
+				n = idx;
+		}
+		Op r = temp(fs, t);
+		int ns = slots_alloc_n(fs, 1, CLS_SCALAR);
+		load_int(fs, ns, (uint64_t)n);
+		emit(fs, OP_MAKESLICE, r.slot, ns, ns);
+		emitk(fs, (uint64_t)(uintptr_t)et);
+		slots_free(fs, ns, 1);
+		idx = 0;
+		for (int i = 0; i < e->u.composite.nelts; i++) {
+			Expr *el = e->u.composite.elts[i];
+			Expr *v = el;
+			if (el->kind == E_KEYVALUE) {
+				idx = const_index(el->u.kv.key);
+				v = el->u.kv.value;
+			}
+			int ptr = slots_alloc_n(fs, 1, CLS_PTR);
+			emit(fs, OP_MOVE, ptr, r.slot, 0);
+			Place q = {0};
+			q.kind = PL_MEM;
+			q.slot = ptr;
+			q.off = (uint32_t)(idx * et->size);
+			if (q.off > 0xffff) {
+				emit(fs, OP_ADDPTR, ptr, ptr, 0);
+				emitk(fs, q.off);
+				q.off = 0;
+			}
+			q.t = et;
+			elem_store(fs, v, et, &q);
+			slots_free(fs, ptr, 1);
+			idx++;
+		}
+		return r;
+	}
+	if (u->kind == K_MAP) {
+		Op r = temp(fs, t);
+		int h = slots_alloc_n(fs, 1, CLS_SCALAR);
+		load_int(fs, h, (uint64_t)e->u.composite.nelts);
+		emit(fs, OP_MAKEMAP, r.slot, h, 0);
+		emitk(fs, (uint64_t)(uintptr_t)t);
+		slots_free(fs, h, 1);
+		for (int i = 0; i < e->u.composite.nelts; i++) {
+			Expr *el = e->u.composite.elts[i];
+			int k = slots_alloc(fs, u->key);
+			expr_conv_into(fs, el->u.kv.key, u->key, k);
+			int v = slots_alloc(fs, u->elem);
+			expr_conv_into(fs, el->u.kv.value, u->elem, v);
+			emit(fs, OP_MAPSET, r.slot, k, v);
+			emitk(fs, (uint64_t)(uintptr_t)t);
+			slots_free(fs, v, (int)type_slots(u->elem));
+			slots_free(fs, k, (int)type_slots(u->key));
+		}
+		return r;
+	}
+	fail(e->pos, "composite literal of this type is not supported");
+	return (Op){0, 0, false};
+}
+
+/* ---------------------------------------------------------------- closures and method values */
+
+static Op funclit(FS *fs, Expr *e)
+{
+	Proto *p = compile_funclit(fs, e);
+	FuncLitInfo *info = e->u.funclit.info;
+	Op r = {slots_alloc_n(fs, 1, CLS_PTR), 1, true};
+	int nc = info ? info->ncaptures : 0;
+	if (nc == 0) {
+		Closure *c = arena_alloc(sizeof *c);
+		c->fn = p;
+		emit(fs, OP_LOADK, r.slot, 0, 0);
+		emitk(fs, (uint64_t)(uintptr_t)c);
+		return r;
+	}
+	int caps = slots_alloc_n(fs, nc, CLS_PTR);
+	for (int i = 0; i < nc; i++)
+		emit(fs, OP_MOVE, caps + i, var_slot(fs, info->captures[i]), 0);
+	emit(fs, OP_CLOSURE, r.slot, caps, nc);
+	emitk(fs, (uint64_t)(uintptr_t)p);
+	{
+		uint8_t cls[nc];
+		memset(cls, CLS_PTR, (size_t)nc);
+		emitk(fs, (uint64_t)(uintptr_t)closure_type(cls, nc));
+	}
+	slots_free(fs, caps, nc);
+	return r;
+}
+
+static Op static_func(FS *fs, Object *fn)
+{
+	Op r = {slots_alloc_n(fs, 1, CLS_PTR), 1, true};
+	Closure *c = arena_alloc(sizeof *c);
+	c->fn = proto_of(fn);
+	emit(fs, OP_LOADK, r.slot, 0, 0);
+	emitk(fs, (uint64_t)(uintptr_t)c);
+	return r;
+}
+
+static Op method_value(FS *fs, Expr *e)
+{
+	Op r = {slots_alloc_n(fs, 1, CLS_PTR), 1, true};
+	if (e->u.sel.kind == SEL_IMETHOD) {
+		Op iv = expr(fs, e->u.sel.x);
+		/* Go evaluates the interface now and panics on nil at the call; bind the whole
+		 * interface value. */
+		Type *it = e->u.sel.x->type;
+		Method *m = &types_under(it)->imethods[e->u.sel.index];
+		emit(fs, OP_NILCHK, iv.slot, 0, 0);
+		emit(fs, OP_BIND, r.slot, iv.slot, 2);
+		emitk(fs, (uint64_t)(uintptr_t)method_value_wrapper(m, it));
+		{
+			uint8_t cls[2] = {CLS_SCALAR, CLS_PTR};
+			emitk(fs, (uint64_t)(uintptr_t)closure_type(cls, 2));
+		}
+		op_release(fs, iv);
+		return r;
+	}
+	Object *mo = e->u.sel.obj;
+	Type *recvtype = mo->ptr_recv ? types_pointer(mo->recv_type) : mo->recv_type;
+	Op rv = method_receiver(fs, e);
+	Method *m = NULL;
+	Type *named = mo->recv_type;
+	for (int i = 0; i < named->nmethods; i++)
+		if (named->methods[i].obj == mo)
+			m = &named->methods[i];
+	emit(fs, OP_BIND, r.slot, rv.slot, (int)type_slots(recvtype));
+	emitk(fs, (uint64_t)(uintptr_t)method_value_wrapper(m, recvtype));
+	{
+		int n = (int)type_slots(recvtype);
+		uint8_t cls[n + 1];
+		type_classes(recvtype, cls);
+		emitk(fs, (uint64_t)(uintptr_t)closure_type(cls, n));
+	}
+	op_release(fs, rv);
+	return r;
+}
+
+/* ---------------------------------------------------------------- index, slice, assert */
+
+static Op index_value(FS *fs, Expr *e)
+{
+	Expr *x = e->u.index.x;
+	Type *xu = types_under(x->type);
+	if (xu->kind == K_STRING) {
+		Op s = expr(fs, x);
+		Op i = expr(fs, e->u.index.index);
+		op_release(fs, i);
+		op_release(fs, s);
+		Op r = temp(fs, t_uint8);
+		emit(fs, OP_STRIDX, r.slot, s.slot, i.slot);
+		return r;
+	}
+	if (xu->kind == K_MAP) {
+		Op m = expr(fs, x);
+		int k = slots_alloc(fs, xu->key);
+		expr_conv_into(fs, e->u.index.index, xu->key, k);
+		Op r = temp(fs, xu->elem);
+		emit(fs, OP_MAPGET, r.slot, m.slot, k);
+		emitk(fs, (uint64_t)(uintptr_t)x->type);
+		slots_free(fs, k, (int)type_slots(xu->key));
+		op_release(fs, m);
+		return r;
+	}
+	if (xu->kind == K_SLICE && mem_kind(xu->elem) == MK_64) {
+		Op s = expr(fs, x);
+		Op i = expr(fs, e->u.index.index);
+		op_release(fs, i);
+		op_release(fs, s);
+		Op r = temp(fs, xu->elem);
+		emit(fs, OP_SGET64, r.slot, s.slot, i.slot);
+		return r;
+	}
+	Place p = place_of(fs, e);
+	Op v = place_load(fs, &p);
+	if (!v.temp) {
+		Op r = temp(fs, e->type);
+		move_slots(fs, r.slot, v.slot, r.n);
+		v = r;
+	}
+	place_release(fs, &p);
+	return v;
+}
+
+static Op slice_expr(FS *fs, Expr *e)
+{
+	Expr *x = e->u.slice.x;
+	Type *xu = types_under(x->type);
+	int mode; /* 0 slice, 1 string, 2 pointer to array */
+	Op src;
+	Type *et;
+	int64_t alen = 0;
+	if (xu->kind == K_STRING) {
+		mode = 1;
+		src = expr(fs, x);
+		et = t_uint8;
+	} else if (xu->kind == K_SLICE) {
+		mode = 0;
+		src = expr(fs, x);
+		et = xu->elem;
+	} else {
+		mode = 2;
+		Type *at = xu->kind == K_POINTER ? types_under(xu->elem) : xu;
+		et = at->elem;
+		alen = at->len;
+		if (xu->kind == K_POINTER)
+			src = expr(fs, x);
+		else {
+			Place p = place_of(fs, x);
+			src = place_addr(fs, &p);
+			place_release(fs, &p);
+		}
+	}
+	int idx = slots_alloc_n(fs, 3, CLS_SCALAR);
+	if (e->u.slice.lo)
+		expr_conv_into(fs, e->u.slice.lo, t_int, idx);
+	else
+		emit(fs, OP_LOADI, idx, 0, 0);
+	if (e->u.slice.hi)
+		expr_conv_into(fs, e->u.slice.hi, t_int, idx + 1);
+	if (e->u.slice.max)
+		expr_conv_into(fs, e->u.slice.max, t_int, idx + 2);
+	Op r = temp(fs, e->type);
+	uint64_t k = (uint64_t)mode | (e->u.slice.hi ? 4u : 0u) | (e->u.slice.max ? 8u : 0u) |
+	             ((uint64_t)et->size << 8);
+	emit(fs, OP_SLICE, r.slot, src.slot, idx);
+	emitk(fs, k);
+	emitk(fs, (uint64_t)alen);
+	slots_free(fs, idx, 3);
+	op_release(fs, src);
+	return r;
+}
+
+static Op type_assert(FS *fs, Expr *e, bool commaok)
+{
+	Expr *x = e->u.assert.x;
+	bool empty = types_is_empty_interface(x->type);
+	Type *t = e->u.assert.type->type;
+	Op v = expr(fs, x);
+	int n = (int)type_slots(t);
+	uint8_t cls[n + 2];
+	type_classes(t, cls);
+	cls[n] = CLS_SCALAR;
+	int r = commaok ? slots_alloc_block(fs, cls, n + 1) : slots_alloc(fs, t);
+	if (types_is_interface(t))
+		emit(fs, OP_ASSERTI, r, v.slot, (commaok ? 1 : 0) | (empty ? 2 : 0));
+	else
+		emit(fs, OP_ASSERT, r, v.slot, (commaok ? 1 : 0) | (empty ? 2 : 0));
+	emitk(fs, (uint64_t)(uintptr_t)t);
+	op_release(fs, v);
+	return (Op){r, n + (commaok ? 1 : 0), true};
+}
+
+/* ---------------------------------------------------------------- expressions */
+
+Op expr(FS *fs, Expr *e)
+{
+	if (e->mode == MODE_CONSTANT)
+		return const_value(fs, e, e->type);
+	switch (e->kind) {
+	case E_BAD:
+		/* a value already in slots (used by statement lowering) */
+		return (Op){(int)(intptr_t)e->u.lit.text, (int)type_slots(e->type), false};
+	case E_PAREN:
+		return expr(fs, e->u.paren.x);
+	case E_IDENT: {
+		Object *o = e->u.ident.obj;
+		if (!o || o->kind == OBJ_NIL || types_under(e->type)->kind == K_UNTYPED_NIL) {
+			Op r = temp(fs, e->type && types_under(e->type)->kind != K_UNTYPED_NIL ? e->type : t_unsafeptr);
+			zero_slots(fs, r.slot, r.n);
+			return r;
+		}
+		if (o->kind == OBJ_FUNC)
+			return static_func(fs, o);
+		return load_var(fs, o);
+	}
+	case E_SELECTOR:
+		switch (e->u.sel.kind) {
+		case SEL_PKG: {
+			Object *o = e->u.sel.obj;
+			if (o->kind == OBJ_FUNC)
+				return static_func(fs, o);
+			return load_var(fs, o);
+		}
+		case SEL_FIELD: {
+			Place p = place_of(fs, e);
+			Op v = place_load(fs, &p);
+			if (!v.temp && p.ntmp) {
+				Op r = temp(fs, e->type);
+				move_slots(fs, r.slot, v.slot, r.n);
+				v = r;
+			}
+			place_release(fs, &p);
+			return v;
+		}
+		case SEL_METHOD:
+		case SEL_IMETHOD:
+			return method_value(fs, e);
+		default:
+			break;
+		}
+		break;
+	case E_INDEX:
+		return index_value(fs, e);
+	case E_SLICE:
+		return slice_expr(fs, e);
+	case E_TYPEASSERT:
+		return type_assert(fs, e, false);
+	case E_CALL:
+		return call_expr(fs, e);
+	case E_STAR: {
+		Op p = expr(fs, e->u.star.x);
+		op_release(fs, p);
+		Op r = temp(fs, e->type);
+		if (mem_kind(e->type) == MK_64)
+			emit(fs, OP_LOAD64, r.slot, p.slot, 0);
+		else {
+			emit(fs, OP_LOADM, r.slot, p.slot, 0);
+			emitk(fs, mk_imm(e->type));
+		}
+		return r;
+	}
+	case E_UNARY:
+		return unary(fs, e);
+	case E_BINARY:
+		return binary(fs, e);
+	case E_COMPOSITE:
+		return composite(fs, e);
+	case E_FUNCLIT:
+		return funclit(fs, e);
+	default:
+		break;
+	}
+	fail(e->pos, "expression not supported yet");
+	return (Op){0, 0, false};
+}
+
+/* ---------------------------------------------------------------- assignment */
+
+static Op commaok_value(FS *fs, Expr *e)
+{
+	while (e->kind == E_PAREN)
+		e = e->u.paren.x;
+	if (e->kind == E_TYPEASSERT)
+		return type_assert(fs, e, true);
+	if (e->kind == E_INDEX) {
+		Expr *x = e->u.index.x;
+		Type *xu = types_under(x->type);
+		Op m = expr(fs, x);
+		int k = slots_alloc(fs, xu->key);
+		expr_conv_into(fs, e->u.index.index, xu->key, k);
+		int n = (int)type_slots(xu->elem);
+		uint8_t cls[n + 1];
+		type_classes(xu->elem, cls);
+		cls[n] = CLS_SCALAR;
+		int r = slots_alloc_block(fs, cls, n + 1);
+		emit(fs, OP_MAPGET2, r, m.slot, k);
+		emitk(fs, (uint64_t)(uintptr_t)x->type);
+		slots_free(fs, k, (int)type_slots(xu->key));
+		op_release(fs, m);
+		return (Op){r, n + 1, true};
+	}
+	fail(e->pos, "comma-ok form not supported");
+	return (Op){0, 0, false};
+}
+
+static Place lhs_place(FS *fs, Expr *l)
+{
+	while (l->kind == E_PAREN)
+		l = l->u.paren.x;
+	if (l->kind == E_IDENT && !l->u.ident.obj) {
+		Place p = {0};
+		p.kind = PL_BLANK;
+		return p;
+	}
+	if (l->kind == E_IDENT && l->u.ident.obj->kind == OBJ_VAR) {
+		Place p = {0};
+		p.kind = PL_VAR;
+		p.var = l->u.ident.obj;
+		p.t = p.var->type;
+		return p;
+	}
+	if (l->kind == E_SELECTOR && l->u.sel.kind == SEL_PKG) {
+		Place p = {0};
+		p.kind = PL_VAR;
+		p.var = l->u.sel.obj;
+		p.t = p.var->type;
+		return p;
+	}
+	return place_of(fs, l);
+}
+
+static Type *place_value_type(Place *p)
+{
+	if (p->kind == PL_MAP)
+		return types_under(p->t)->elem;
+	return p->t;
+}
+
+void assign_stmt(FS *fs, Stmt *s)
+{
+	int nl = s->u.assign.nlhs, nr = s->u.assign.nrhs;
+	Expr **lhs = s->u.assign.lhs, **rhs = s->u.assign.rhs;
+	TokenKind op = s->u.assign.op;
+	if (op == T_DEFINE) {
+		/* new variables are defined; existing ones assigned */
+		bool *isnew = s->u.assign.is_new;
+		if (nl == nr) {
+			int tmp[nl];
+			Type *ts[nl];
+			for (int i = 0; i < nl; i++) {
+				Object *o = lhs[i]->u.ident.obj;
+				ts[i] = o ? o->type : rhs[i]->type;
+				tmp[i] = slots_alloc(fs, ts[i]);
+				expr_conv_into(fs, rhs[i], ts[i], tmp[i]);
+			}
+			for (int i = 0; i < nl; i++) {
+				Object *o = lhs[i]->u.ident.obj;
+				if (o) {
+					if (isnew && isnew[i])
+						define_var(fs, o, tmp[i]);
+					else
+						store_var(fs, o, tmp[i]);
+				}
+				slots_free(fs, tmp[i], (int)type_slots(ts[i]));
+			}
+			return;
+		}
+		Op v = nl == 2 && rhs[0]->type->kind != K_TUPLE ? commaok_value(fs, rhs[0])
+		                                                 : expr(fs, rhs[0]);
+		int src = v.slot;
+		for (int i = 0; i < nl; i++) {
+			Type *st = rhs[0]->type->kind == K_TUPLE ? rhs[0]->type->results[i]
+			                                         : (i == 0 ? rhs[0]->type : t_bool);
+			Object *o = lhs[i]->u.ident.obj;
+			if (o) {
+				int t = slots_alloc(fs, o->type);
+				convert_value(fs, st, src, o->type, t);
+				if (isnew && isnew[i])
+					define_var(fs, o, t);
+				else
+					store_var(fs, o, t);
+				slots_free(fs, t, (int)type_slots(o->type));
+			}
+			src += (int)type_slots(st);
+		}
+		op_release(fs, v);
+		return;
+	}
+	if (op != T_ASSIGN) {
+		/* x op= y */
+		Place p = lhs_place(fs, lhs[0]);
+		Type *t = place_value_type(&p);
+		Op cur;
+		if (p.kind == PL_MAP) {
+			cur = temp(fs, t);
+			emit(fs, OP_MAPGET, cur.slot, p.slot, p.key);
+			emitk(fs, (uint64_t)(uintptr_t)p.t);
+		} else {
+			cur = place_load(fs, &p);
+		}
+		Op y = rhs[0]->mode == MODE_CONSTANT
+		           ? const_value(fs, rhs[0], (op == T_SHL_ASSIGN || op == T_SHR_ASSIGN) ? t_uint : t)
+		           : expr(fs, rhs[0]);
+		int r = slots_alloc(fs, t);
+		arith(fs, op, t, r, cur.slot, y.slot);
+		op_release(fs, y);
+		op_release(fs, cur);
+		place_store(fs, &p, r);
+		slots_free(fs, r, (int)type_slots(t));
+		place_release(fs, &p);
+		return;
+	}
+	if (nl == 1 && nr == 1) {
+		Place p = lhs_place(fs, lhs[0]);
+		Type *t = place_value_type(&p);
+		if (p.kind == PL_BLANK) {
+			Op v = expr(fs, rhs[0]);
+			op_release(fs, v);
+			return;
+		}
+		int v = slots_alloc(fs, t);
+		expr_conv_into(fs, rhs[0], t, v);
+		place_store(fs, &p, v);
+		slots_free(fs, v, (int)type_slots(t));
+		place_release(fs, &p);
+		return;
+	}
+	/* tuple assignment: places, then values, then stores */
+	Place ps[nl];
+	for (int i = 0; i < nl; i++)
+		ps[i] = lhs_place(fs, lhs[i]);
+	if (nl == nr) {
+		int tmp[nl];
+		Type *ts[nl];
+		for (int i = 0; i < nl; i++) {
+			ts[i] = ps[i].kind == PL_BLANK ? rhs[i]->type : place_value_type(&ps[i]);
+			if (types_is_untyped(ts[i]))
+				ts[i] = rhs[i]->type;
+			tmp[i] = slots_alloc(fs, ts[i]);
+			expr_conv_into(fs, rhs[i], ts[i], tmp[i]);
+		}
+		for (int i = 0; i < nl; i++) {
+			place_store(fs, &ps[i], tmp[i]);
+			slots_free(fs, tmp[i], (int)type_slots(ts[i]));
+		}
+	} else {
+		Op v = rhs[0]->type->kind != K_TUPLE ? commaok_value(fs, rhs[0]) : expr(fs, rhs[0]);
+		int src = v.slot;
+		for (int i = 0; i < nl; i++) {
+			Type *st = rhs[0]->type->kind == K_TUPLE ? rhs[0]->type->results[i]
+			                                         : (i == 0 ? rhs[0]->type : t_bool);
+			if (ps[i].kind != PL_BLANK) {
+				Type *dt = place_value_type(&ps[i]);
+				int t = slots_alloc(fs, dt);
+				convert_value(fs, st, src, dt, t);
+				place_store(fs, &ps[i], t);
+				slots_free(fs, t, (int)type_slots(dt));
+			}
+			src += (int)type_slots(st);
+		}
+		op_release(fs, v);
+	}
+	for (int i = nl - 1; i >= 0; i--)
+		place_release(fs, &ps[i]);
+}
+
+void incdec_stmt(FS *fs, Stmt *s)
+{
+	Place p = lhs_place(fs, s->u.incdec.x);
+	Type *t = place_value_type(&p);
+	Op cur;
+	if (p.kind == PL_MAP) {
+		cur = temp(fs, t);
+		emit(fs, OP_MAPGET, cur.slot, p.slot, p.key);
+		emitk(fs, (uint64_t)(uintptr_t)p.t);
+	} else {
+		cur = place_load(fs, &p);
+	}
+	int r = slots_alloc(fs, t);
+	Type *u = types_under(t);
+	if (types_is_float(u)) {
+		int one = slots_alloc_n(fs, 1, CLS_SCALAR);
+		emit(fs, OP_LOADK, one, 0, 0);
+		emitk(fs, f64_slot(1.0));
+		emit(fs, s->u.incdec.op == T_INC ? OP_FADD : OP_FSUB, r, cur.slot, one);
+		if (u->kind == K_FLOAT32)
+			emit(fs, OP_F32R, r, r, 0);
+		slots_free(fs, one, 1);
+	} else {
+		emit(fs, OP_ADDI, r, cur.slot, s->u.incdec.op == T_INC ? 1 : (uint16_t)-1);
+		normalize_int(fs, t, r);
+	}
+	op_release(fs, cur);
+	place_store(fs, &p, r);
+	slots_free(fs, r, 1);
+	place_release(fs, &p);
+}
+
+/* ---------------------------------------------------------------- defer */
+
+/*
+ * defer f(args): Go evaluates the function value and the arguments at the defer statement.
+ * A call with no arguments of a func value is deferred as is. Otherwise a thunk closure is
+ * built: its data holds the evaluated operands, and its code (compiled here) reloads them and
+ * performs the call.
+ */
+void defer_stmt(FS *fs, Stmt *s)
+{
+	Expr *call = s->u.call.call;
+	Expr *fun = call->u.call.fun;
+	while (fun->kind == E_PAREN)
+		fun = fun->u.paren.x;
+	bool staticfn = (fun->kind == E_IDENT && fun->u.ident.obj && fun->u.ident.obj->kind == OBJ_FUNC) ||
+	                (fun->kind == E_SELECTOR && fun->u.sel.kind == SEL_PKG);
+	if (!call->u.call.builtin && !call->u.call.conversion && call->u.call.nargs == 0 &&
+	    (fun->kind != E_SELECTOR || fun->u.sel.kind == SEL_PKG ||
+	     fun->u.sel.kind == SEL_FIELD)) {
+		Op f = expr(fs, fun);
+		emit(fs, OP_DEFER, f.slot, 0, 0);
+		op_release(fs, f);
+		return;
+	}
+	/* Collect the operands to evaluate now: the function value (unless static or a builtin)
+	 * and every argument. */
+	Expr *ops[64];
+	int nops = 0;
+	bool fun_is_value = !call->u.call.builtin && !staticfn;
+	if (fun_is_value)
+		ops[nops++] = fun;
+	for (int i = 0; i < call->u.call.nargs && nops < 64; i++)
+		ops[nops++] = call->u.call.args[i];
+	/* Evaluate them into a contiguous block of words. */
+	Type *types[64];
+	int words = 0;
+	for (int i = 0; i < nops; i++) {
+		Type *t = ops[i]->type;
+		if (ops[i] == fun && fun->kind == E_SELECTOR &&
+		    (fun->u.sel.kind == SEL_METHOD || fun->u.sel.kind == SEL_IMETHOD))
+			t = fun->type; /* method value: a func */
+		if (types_is_untyped(t) || ops[i]->mode == MODE_CONSTANT)
+			t = NULL; /* constants are re-materialised in the thunk */
+		types[i] = t;
+		if (t)
+			words += (int)type_slots(t);
+	}
+	uint8_t cls[words + 1];
+	int w = 0;
+	for (int i = 0; i < nops; i++)
+		if (types[i]) {
+			type_classes(types[i], cls + w);
+			w += (int)type_slots(types[i]);
+		}
+	int data = slots_alloc_block(fs, cls, words > 0 ? words : 1);
+	w = 0;
+	for (int i = 0; i < nops; i++) {
+		if (!types[i])
+			continue;
+		Op v = expr(fs, ops[i]);
+		move_slots(fs, data + w, v.slot, (int)type_slots(types[i]));
+		op_release(fs, v);
+		w += (int)type_slots(types[i]);
+	}
+	/* The thunk: a wrapper function whose body loads the data and makes the call. */
+	Proto *p = arena_alloc(sizeof *p);
+	p->name = arena_printf("%s.deferwrap%d", fs->name, ++fs->nfunclits);
+	p->file = fs->file;
+	p->line = s->pos.line;
+	p->wrapper = true;
+	p->is_closure = true;
+	FS tv = {0}, *ts = &tv;
+	ts->p = p;
+	ts->file = fs->file;
+	ts->name = p->name;
+	ts->pkg = fs->pkg;
+	ts->info = NULL;
+	ts->line = s->pos.line;
+	int tdata = slots_alloc_block(ts, cls, words > 0 ? words : 1);
+	if (words)
+		emit(ts, OP_CAPDATA, tdata, 0, words);
+	/* Rewrite the operands as pre-evaluated values (E_BAD carrying the slot). */
+	Expr *copies = arena_alloc(sizeof(Expr) * (size_t)(nops + 1));
+	Expr **newargs = arena_alloc(sizeof(Expr *) * (size_t)(call->u.call.nargs + 1));
+	Expr newcall = *call;
+	Expr newfun = *fun;
+	w = 0;
+	for (int i = 0; i < nops; i++) {
+		Expr *c = &copies[i];
+		if (types[i]) {
+			memset(c, 0, sizeof *c);
+			c->kind = E_BAD;
+			c->type = types[i];
+			c->mode = MODE_VALUE;
+			c->pos = ops[i]->pos;
+			c->u.lit.text = (const char *)(intptr_t)(tdata + w);
+			w += (int)type_slots(types[i]);
+		} else {
+			*c = *ops[i];
+		}
+	}
+	int k = 0;
+	if (fun_is_value) {
+		newfun = copies[k++];
+	}
+	for (int i = 0; i < call->u.call.nargs; i++)
+		newargs[i] = &copies[k++];
+	newcall.u.call.fun = &newfun;
+	newcall.u.call.args = newargs;
+	Op r = call_expr(ts, &newcall);
+	op_release(ts, r);
+	emit(ts, OP_RET, 0, 0, 0);
+	p->deferreturn = (uint32_t)(ts->ncode - 1);
+	/* finish the thunk proto */
+	p->code = ts->code;
+	p->ncode = (uint32_t)ts->ncode;
+	p->lines = ts->lines;
+	p->nlines = (uint32_t)ts->nlines;
+	p->nslots = (uint32_t)(ts->nslots > 0 ? ts->nslots : 1);
+	p->ptrmask = arena_alloc((p->nslots + 7) / 8);
+	for (uint32_t i = 0; i < (uint32_t)ts->nslots; i++)
+		if (ts->cls[i] == CLS_PTR)
+			p->ptrmask[i / 8] |= (uint8_t)(1u << (i % 8));
+	int cl = slots_alloc_n(fs, 1, CLS_PTR);
+	emit(fs, OP_BIND, cl, data, words);
+	emitk(fs, (uint64_t)(uintptr_t)p);
+	emitk(fs, (uint64_t)(uintptr_t)closure_type(cls, words));
+	emit(fs, OP_DEFER, cl, 0, 0);
+	slots_free(fs, cl, 1);
+	slots_free(fs, data, words > 0 ? words : 1);
+}
+
+/* ---------------------------------------------------------------- method wrappers */
+
+static Proto *new_wrapper(const char *name, Type *sig, Type *first, FS *ts)
+{
+	Proto *p = arena_alloc(sizeof *p);
+	p->name = name;
+	p->file = "<autogenerated>";
+	p->line = 1;
+	p->wrapper = true;
+	memset(ts, 0, sizeof *ts);
+	ts->p = p;
+	ts->file = p->file;
+	ts->name = name;
+	ts->line = 1;
+	/* parameters: [first], sig params, then results */
+	uint8_t cls[1024];
+	int n = 0;
+	if (first) {
+		type_classes(first, cls + n);
+		n += (int)type_slots(first);
+	}
+	for (int i = 0; i < sig->nparams; i++) {
+		type_classes(sig->params[i], cls + n);
+		n += (int)type_slots(sig->params[i]);
+	}
+	p->nparams = (uint32_t)n;
+	for (int i = 0; i < sig->nresults; i++) {
+		type_classes(sig->results[i], cls + n);
+		n += (int)type_slots(sig->results[i]);
+	}
+	p->nresults = (uint32_t)n - p->nparams;
+	if (n)
+		slots_alloc_block(ts, cls, n);
+	return p;
+}
+
+static void finish_wrapper(FS *ts)
+{
+	Proto *p = ts->p;
+	emit(ts, OP_RET, 0, 0, 0);
+	p->deferreturn = (uint32_t)(ts->ncode - 1);
+	p->code = ts->code;
+	p->ncode = (uint32_t)ts->ncode;
+	p->lines = ts->lines;
+	p->nlines = (uint32_t)ts->nlines;
+	p->nslots = (uint32_t)(ts->nslots > 0 ? ts->nslots : 1);
+	p->ptrmask = arena_alloc((p->nslots + 7) / 8);
+	for (uint32_t i = 0; i < (uint32_t)ts->nslots; i++)
+		if (ts->cls[i] == CLS_PTR)
+			p->ptrmask[i / 8] |= (uint8_t)(1u << (i % 8));
+}
+
+/* Copies the wrapper's own parameters (after 'skip' slots) into a call block, calls, and moves
+ * the results back into the wrapper's result slots. */
+static void forward_call(FS *ts, Type *sig, int recvslot, Type *recvtype, Proto *target,
+                         int iface_slot, int imethod, int skip)
+{
+	int pslots;
+	int blk = block_for(ts, sig->params, sig->nparams, recvtype, sig->results, sig->nresults,
+	                    &pslots);
+	int rs = recvtype ? (int)type_slots(recvtype) : 0;
+	if (recvtype)
+		move_slots(ts, blk, recvslot, rs);
+	move_slots(ts, blk + rs, skip, pslots - rs);
+	if (target) {
+		emit(ts, OP_CALL, blk, 0, 0);
+		emitk(ts, (uint64_t)(uintptr_t)target);
+	} else {
+		emit(ts, OP_CALLI, blk, iface_slot, imethod);
+	}
+	int nres = (int)ts->p->nresults;
+	move_slots(ts, (int)ts->p->nparams, blk + pslots, nres);
+}
+
+/* The method's function object and Method entry of a named type. */
+static Method *named_method(Type *named, Object *obj)
+{
+	for (int i = 0; i < named->nmethods; i++)
+		if (named->methods[i].obj == obj)
+			return &named->methods[i];
+	return NULL;
+}
+
+Proto *method_value_wrapper(Method *m, Type *recv)
+{
+	FS tv, *ts = &tv;
+	if (types_is_interface(recv)) {
+		Type *it = types_under(recv);
+		int idx = (int)(m - it->imethods);
+		Proto *p = new_wrapper(arena_printf("%s.%s-fm", types_string(recv), m->name), m->sig,
+		                       NULL, ts);
+		p->is_closure = true;
+		int iv = slots_alloc(ts, recv);
+		emit(ts, OP_CAPDATA, iv, 0, 2);
+		uint8_t one = CLS_PTR;
+		(void)one;
+		forward_call(ts, m->sig, iv + 1, t_unsafeptr, NULL, iv, idx, 0);
+		finish_wrapper(ts);
+		return p;
+	}
+	Object *obj = m->obj;
+	Proto *target = proto_of(obj);
+	Proto *p = new_wrapper(arena_printf("%s-fm", target->name), m->sig, NULL, ts);
+	p->is_closure = true;
+	int rv = slots_alloc(ts, recv);
+	emit(ts, OP_CAPDATA, rv, 0, (int)type_slots(recv));
+	forward_call(ts, m->sig, rv, recv, target, 0, 0, 0);
+	finish_wrapper(ts);
+	return p;
+}
+
+/*
+ * The code an itab uses for method lk->method of concrete type t: it receives the interface's
+ * data word, rebuilds the receiver the method wants (dereferencing a boxed value, following
+ * embedded fields) and calls it. When the data word already is the receiver, the method itself
+ * is used.
+ */
+Proto *iface_method_code(Type *t, Lookup *lk)
+{
+	Method *m = lk->method;
+	Object *obj = m->obj;
+	Proto *target = proto_of(obj);
+	Type *named = lk->recv_named;
+	if (lk->npath == 0) {
+		if (m->ptr_recv && types_under(t)->kind == K_POINTER)
+			return target;
+		if (!m->ptr_recv && t == named && t->direct_iface)
+			return target;
+	}
+	FS tv, *ts = &tv;
+	Proto *p = new_wrapper(arena_printf("%s.%s", types_string(t), m->name), m->sig,
+	                       t_unsafeptr, ts);
+	/* Slot 0: the data word. Make a place holding the value of type t. */
+	Place pl = {0};
+	if (types_under(t)->kind == K_POINTER) {
+		emit(ts, OP_NILCHK, 0, 0, 0);
+		pl.kind = PL_MEM;
+		pl.slot = 0;
+		pl.t = types_under(t)->elem;
+	} else if (t->direct_iface) {
+		pl.kind = PL_SLOTS;
+		pl.slot = 0;
+		pl.t = t;
+	} else {
+		pl.kind = PL_MEM;
+		pl.slot = 0;
+		pl.t = t;
+	}
+	for (int i = 0; i < lk->npath; i++) {
+		SelStep st = lk->path[i];
+		if (i == 0 && types_under(t)->kind == K_POINTER)
+			st.deref = false;
+		place_field(ts, &pl, pl.t, st);
+	}
+	Type *recvtype = m->ptr_recv ? types_pointer(named) : named;
+	Op rv;
+	if (m->ptr_recv) {
+		if (types_under(pl.t)->kind == K_POINTER) {
+			rv = place_load(ts, &pl);
+		} else {
+			rv = place_addr(ts, &pl);
+		}
+	} else {
+		if (types_under(pl.t)->kind == K_POINTER) {
+			Op ptr = place_load(ts, &pl);
+			emit(ts, OP_NILCHK, ptr.slot, 0, 0);
+			rv = temp(ts, named);
+			emit(ts, OP_LOADM, rv.slot, ptr.slot, 0);
+			emitk(ts, mk_imm(named));
+		} else {
+			rv = place_load(ts, &pl);
+		}
+	}
+	forward_call(ts, m->sig, rv.slot, recvtype, target, 0, 0, 1);
+	finish_wrapper(ts);
+	(void)named_method;
+	return p;
+}

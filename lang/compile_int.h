@@ -1,0 +1,110 @@
+/*
+ * compile_int.h - the compiler's internal state, shared by compile.c (functions, statements,
+ * declarations), compile_expr.c (expressions, assignments, calls) and compile_iface.c
+ * (interfaces, itabs and method wrappers). Not used outside lang/compile*.c.
+ *
+ * Register allocation: every value occupies type_slots(T) consecutive slots. Each slot gets a
+ * class the first time it is used (pointer or scalar, from the type's pointer mask) and keeps
+ * it for the whole function, which is what makes one bitmap per frame exact. A temporary is
+ * placed at the lowest run of free slots whose classes fit; an argument block is placed above
+ * every live slot, so that the callee's frame, which starts at the block, overlaps only dead
+ * slots of the caller.
+ */
+#ifndef MINIRT_LANG_COMPILE_INT_H
+#define MINIRT_LANG_COMPILE_INT_H
+
+#include "arena.h"
+#include "compile.h"
+#include "diag.h"
+#include "opcodes.h"
+
+enum { CLS_NONE = 0, CLS_SCALAR = 1, CLS_PTR = 2 };
+
+typedef struct Loop {
+	Stmt *stmt;          /* the for/range/switch/select statement */
+	int *breaks;         /* pcs of jumps to patch to the end */
+	int nbreaks, capb;
+	int *conts;          /* pcs of jumps to patch to the continue point */
+	int nconts, capc;
+	bool is_loop;        /* continue applies */
+	struct Loop *outer;
+} Loop;
+
+/* A value's location: slots [slot, slot+n). temp: owned by the expression, to be released. */
+typedef struct Op {
+	int slot;
+	int n;
+	bool temp;
+} Op;
+
+typedef struct FS {
+	Proto *p;
+	FuncLitInfo *info;
+	Package *pkg;
+	const char *file;
+	Type *sig;
+	Instr *code;
+	int ncode, capcode;
+	LineEntry *lines;
+	int nlines, caplines;
+	int line;            /* current source line */
+	uint8_t *cls;        /* slot classes */
+	uint8_t *busy;       /* slot in use */
+	int nslots, capslots;
+	Loop *loop;
+	int result_base;     /* first result slot */
+	int nresult_slots;
+	bool heap_results;   /* some result lives in a heap cell: copy at return */
+	int nfunclits;       /* counter for naming closures f.func1, f.func2 */
+	const char *name;
+	int *fallthrough_patch; /* pending fallthrough jump, -1 when none */
+	struct FS *parent;
+} FS;
+
+/* compile.c */
+int emit(FS *fs, int op, int a, int b, int c);
+void emitk(FS *fs, uint64_t k);
+int emit_jump(FS *fs, int op, int a); /* returns pc to patch */
+void patch_jump(FS *fs, int pc, int target);
+int here(FS *fs);
+void set_line(FS *fs, Pos pos);
+int slots_alloc(FS *fs, Type *t);
+int slots_alloc_block(FS *fs, const uint8_t *cls, int n);
+int slots_alloc_n(FS *fs, int n, int cls);
+void slots_free(FS *fs, int slot, int n);
+void op_release(FS *fs, Op o);
+void type_classes(Type *t, uint8_t *out); /* per-slot classes of a value of type t */
+void fail(Pos pos, const char *msg);
+const char *fs_file(FS *fs);
+Proto *proto_of(Object *fn);
+Proto *compile_funclit(FS *fs, Expr *e);
+void stmt_block(FS *fs, Stmt **stmts, int n);
+extern CompiledProgram *cur_prog;
+
+/* compile_expr.c */
+Op expr(FS *fs, Expr *e);
+void expr_into(FS *fs, Expr *e, int dst);
+void expr_conv_into(FS *fs, Expr *e, Type *to, int dst);
+void convert_value(FS *fs, Type *from, int src, Type *to, int dst);
+void cond_jump(FS *fs, Expr *e, bool jump_if, int **patches, int *np, int *cap);
+void assign_stmt(FS *fs, Stmt *s);
+void incdec_stmt(FS *fs, Stmt *s);
+void define_var(FS *fs, Object *o, int src); /* allocates the variable and stores src (or zero if src<0) */
+Op call_expr(FS *fs, Expr *e);
+void move_slots(FS *fs, int dst, int src, int n);
+void zero_slots(FS *fs, int dst, int n);
+int var_slot(FS *fs, Object *o);
+void store_var(FS *fs, Object *o, int src);
+Op load_var(FS *fs, Object *o);
+int mem_kind(Type *t);
+uint64_t mk_imm(Type *t);
+Op const_value(FS *fs, Expr *e, Type *t);
+
+/* compile_iface.c */
+void *box_tab(Type *from, Type *to); /* Type * for empty interfaces, Itab * otherwise */
+Proto *method_value_wrapper(Method *m, Type *recv);
+Proto *iface_method_code(Type *t, Lookup *lk);
+Type *closure_type(const uint8_t *cls, int n);
+void defer_stmt(FS *fs, Stmt *s);
+
+#endif

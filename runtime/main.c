@@ -1,0 +1,166 @@
+/*
+ * main.c - the command line: ./minirt [flags] script.mr [args...]
+ *
+ * Steps: parse flags; read the script; parse; type-check (loading the standard packages it
+ * imports); compile to bytecode; run package initialisation and main.main on the main goroutine.
+ * Bad flags, unreadable files and compile errors print one clear message and exit with status 2,
+ * as the go command does; a program's own exit status is whatever it asks for (os.Exit) or 2
+ * after a panic.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../gc/malloc.h"
+#include "../lang/arena.h"
+#include "../lang/check.h"
+#include "../lang/compile.h"
+#include "../lang/diag.h"
+#include "../lang/parser.h"
+#include "../lang/vm.h"
+#include "env.h"
+#include "proc.h"
+
+
+
+static const char usage[] =
+    "usage: minirt [flags] script.mr [args...]\n"
+    "\n"
+    "Runs a program written in minirt's subset of Go (.mr or .go).\n"
+    "\n"
+    "Flags:\n"
+    "  --help                 print this help and exit\n"
+    "  --version              print the version and exit\n"
+    "  -m                     print escape-analysis decisions (not implemented yet)\n"
+    "  --gc=native            collector backend (only native for now)\n"
+    "  --memprofile=FILE      heap profile at exit (not implemented yet)\n"
+    "  --memprofilerate=N     (not implemented yet)\n"
+    "  --cpuprofile=FILE --blockprofile=FILE --blockprofilerate=NS\n"
+    "  --mutexprofile=FILE --mutexprofilefraction=N --trace=FILE  (not implemented yet)\n"
+    "\n"
+    "Environment:\n"
+    "  RT_TRACE=gc,...   RT_GOGC=100|off   RT_MEMLIMIT=512MiB   RT_MAXPROCS=1\n";
+
+static char *read_file(const char *path, size_t *len)
+{
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		fprintf(stderr, "minirt: open %s: %s\n", path, strerror(errno));
+		return NULL;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "minirt: read %s: is a directory\n", path);
+		return NULL;
+	}
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		fprintf(stderr, "minirt: open %s: %s\n", path, strerror(errno));
+		return NULL;
+	}
+	size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096, n = 0;
+	char *buf = malloc(cap);
+	for (;;) {
+		if (n == cap) {
+			cap *= 2;
+			buf = realloc(buf, cap);
+		}
+		size_t r = fread(buf + n, 1, cap - n, f);
+		if (r == 0)
+			break;
+		n += r;
+	}
+	fclose(f);
+	*len = n;
+	return buf;
+}
+
+static bool has_suffix(const char *s, const char *suf)
+{
+	size_t n = strlen(s), m = strlen(suf);
+	return n >= m && strcmp(s + n - m, suf) == 0;
+}
+
+/* Flags taking a value, accepted for forward compatibility; profiling is not implemented yet. */
+static const char *const value_flags[] = {"memprofile", "memprofilerate", "cpuprofile",
+                                          "blockprofile", "blockprofilerate", "mutexprofile",
+                                          "mutexprofilefraction", "trace", "gc", NULL};
+
+int main(int argc, char **argv)
+{
+	int i = 1;
+	for (; i < argc; i++) {
+		const char *a = argv[i];
+		if (a[0] != '-' || strcmp(a, "-") == 0)
+			break;
+		if (strcmp(a, "--") == 0) {
+			i++;
+			break;
+		}
+		const char *name = a[1] == '-' ? a + 2 : a + 1;
+		if (strcmp(name, "help") == 0 || strcmp(name, "h") == 0) {
+			fputs(usage, stdout);
+			return 0;
+		}
+		if (strcmp(name, "version") == 0) {
+			printf("minirt %s\n", MINIRT_VERSION);
+			return 0;
+		}
+		if (strcmp(name, "m") == 0) {
+			fputs("minirt: -m (escape analysis) is not implemented yet\n", stderr);
+			return 2;
+		}
+		bool known = false;
+		for (int k = 0; value_flags[k]; k++) {
+			size_t n = strlen(value_flags[k]);
+			if (strncmp(name, value_flags[k], n) == 0 && name[n] == '=') {
+				known = true;
+				if (strcmp(value_flags[k], "gc") == 0 && strcmp(name + n + 1, "native") != 0) {
+					fprintf(stderr, "minirt: --gc=%s is not supported (want native)\n", name + n + 1);
+					return 2;
+				}
+			}
+		}
+		if (!known) {
+			fprintf(stderr, "minirt: unknown flag %s (see minirt --help)\n", a);
+			return 2;
+		}
+	}
+	if (i >= argc) {
+		fputs("minirt: no script given (usage: minirt [flags] script.mr [args...])\n", stderr);
+		return 2;
+	}
+	const char *path = argv[i];
+	if (!has_suffix(path, ".mr") && !has_suffix(path, ".go")) {
+		fprintf(stderr, "minirt: %s: not a .mr or .go file\n", path);
+		return 2;
+	}
+	if (!env_init())
+		return 2;
+	size_t len;
+	char *src = read_file(path, &len);
+	if (!src)
+		return 2;
+	types_init();
+	File *file = parse_file(path, src, len);
+	if (diag_count()) {
+		diag_flush();
+		return 2;
+	}
+	Program *prog = check_program(file);
+	if (!prog || diag_count()) {
+		diag_flush();
+		return 2;
+	}
+	gc_init();
+	CompiledProgram *cp = compile_program(prog, path);
+	if (rt_env.trace_dis)
+		for (int p = 0; p < prog->npkgs; p++)
+			for (int f = 0; f < prog->pkgs[p]->nfuncs; f++)
+				if (prog->pkgs[p]->funcs[f]->code && prog->pkgs[p] == prog->main)
+					vm_disasm(prog->pkgs[p]->funcs[f]->code);
+	rt_set_args(argc - i, argv + i);
+	g_current = proc_newg();
+	return vm_run_main(cp);
+}

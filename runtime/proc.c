@@ -1,0 +1,56 @@
+/*
+ * proc.c - goroutines. For now: the main goroutine and its growable slot stack.
+ *
+ * A goroutine's stack starts at 256 slots (2 KiB, Go's initial stack size) and doubles by
+ * copying when a call needs more room, up to Go's 1 GB limit. Frames record their base as an
+ * index, not a pointer, so copying needs no frame fix-ups; pointers into the stack exist only
+ * transiently (LEA, used before any call), so none needs adjusting yet. When escape analysis
+ * starts placing objects in frames, growth will adjust pointers found through the frames'
+ * pointer bitmaps.
+ *
+ * Invariants:
+ *   - stack_size * 8 <= MAX_STACK_BYTES.
+ */
+#include "proc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+G *g_current;
+
+#define INITIAL_SLOTS 256
+
+G *proc_newg(void)
+{
+	static int64_t next_goid = 1;
+	G *g = calloc(1, sizeof *g);
+	if (!g)
+		return NULL;
+	g->goid = next_goid++;
+	g->stack_size = INITIAL_SLOTS;
+	g->stack = calloc(INITIAL_SLOTS, sizeof(Slot));
+	return g;
+}
+
+bool proc_growstack(G *g, uint64_t top, uint64_t need)
+{
+	uint64_t want = top + need;
+	uint64_t n = g->stack_size;
+	while (n < want)
+		n *= 2;
+	if (n * sizeof(Slot) > MAX_STACK_BYTES) {
+		if (want * sizeof(Slot) > MAX_STACK_BYTES)
+			return false;
+		n = MAX_STACK_BYTES / sizeof(Slot);
+	}
+	Slot *s = realloc(g->stack, n * sizeof(Slot));
+	if (!s) {
+		fputs("fatal error: runtime: out of memory\n", stderr);
+		exit(2);
+	}
+	memset(s + g->stack_size, 0, (n - g->stack_size) * sizeof(Slot));
+	g->stack = s;
+	g->stack_size = (uint32_t)n;
+	return true;
+}

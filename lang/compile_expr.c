@@ -321,6 +321,14 @@ void convert_value(FS *fs, Type *from, int src, Type *to, int dst)
 void expr_conv_into(FS *fs, Expr *e, Type *to, int dst)
 {
 	if (e->mode == MODE_CONSTANT) {
+		Type *tu = to ? types_under(to) : NULL;
+		if (tu && (tu->kind == K_SLICE || (types_is_string(tu) && e->cval->kind != CV_STRING))) {
+			/* []byte("lit"), string(65): build the constant, then convert it */
+			Op c = const_value(fs, e, e->type);
+			convert_value(fs, e->type, c.slot, to, dst);
+			op_release(fs, c);
+			return;
+		}
 		Op c = const_value(fs, e, to);
 		move_slots(fs, dst, c.slot, c.n);
 		op_release(fs, c);
@@ -1069,7 +1077,7 @@ static void call_args(FS *fs, Expr *call, Type *sig, int dst)
 	int nargs = call->u.call.nargs;
 	Expr **args = call->u.call.args;
 	int np = sig->nparams;
-	if (nargs == 1 && args[0]->type && args[0]->type->kind == K_TUPLE && np != 1 + 0 &&
+	if (nargs == 1 && args[0]->type && args[0]->type->kind == K_TUPLE &&
 	    args[0]->type->nresults > 1) {
 		/* f(g()) with g multi-valued */
 		Type *tt = args[0]->type;
@@ -1475,12 +1483,11 @@ static Op builtin_call(FS *fs, Expr *e)
 			}
 			Op v = args[i]->mode == MODE_CONSTANT ? const_value(fs, args[i], t)
 			                                     : expr(fs, args[i]);
-			emit(fs, OP_PRINT, v.slot, 0, ln && i > 0 ? 1 : 0);
+			emit(fs, OP_PRINT, v.slot, 0, (ln && i > 0 ? 1 : 0) | (i == 0 ? 2 : 0));
 			emitk(fs, (uint64_t)(uintptr_t)t);
 			op_release(fs, v);
 		}
-		if (ln)
-			emit(fs, OP_PRINTNL, 0, 0, 0);
+		emit(fs, OP_PRINTNL, ln ? 1 : 0, nargs == 0 ? 1 : 0, 0);
 		return (Op){0, 0, false};
 	}
 	case BI_MIN:

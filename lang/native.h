@@ -20,6 +20,8 @@
 #ifndef MINIRT_LANG_NATIVE_H
 #define MINIRT_LANG_NATIVE_H
 
+#include <stddef.h>
+
 #include "../runtime/value.h"
 
 typedef struct G G;
@@ -82,5 +84,18 @@ void rt_exit(int code) __attribute__((noreturn));
 Slice rt_os_args(void);
 /* Records the script's argument vector for os.Args (argv[0] is the script). */
 void rt_set_args(int argc, char **argv);
+
+/* ---- additions for the standard library (lang/std) */
+
+/* Removes the panic a callback left pending (rt_call_string_method returned -1) and returns its
+ * value in *val, as recover() in a deferred call would; false when no panic is pending. fmt uses
+ * it for Go's "%!v(PANIC=String method: ...)" output. */
+bool rt_take_panic(G *g, Iface *val);
+
+/* Standard output is buffered in C (lang/std/os.c, 64 KiB; rt_stdout_flush above is defined
+ * there): rt_stdout_write appends, flushing when full. rt_stderr_write flushes standard
+ * output, then writes to standard error unbuffered. */
+void rt_stdout_write(const void *p, size_t n);
+void rt_stderr_write(const void *p, size_t n);
 
 #endif

@@ -22,4 +22,21 @@ File *parse_file(const char *filename, const char *src, size_t len);
 /* Parses a single expression (tests). */
 Expr *parse_expr_string(const char *src);
 
+/*
+ * Go's short rendering of an expression for messages, as types2 prints one: "x.f(a, b)",
+ * "[]int{…}", "func(int) string {…}", "<-chan int". The result is arena memory.
+ *
+ * Notes for the checker. The parser leaves these to it (Go's type checker reports them too):
+ *   - E_TYPEASSERT with type == NULL (x.(type)) anywhere but a type switch guard:
+ *     "use of .(type) outside type switch";
+ *   - E_ELLIPSISLEN ([...]T) outside a composite literal's type;
+ *   - a select case whose statement is not a send or receive;
+ *   - const specs without values and no previous spec to repeat (implicit == false).
+ * Shapes worth knowing: a generic instantiation T[A, B] is an E_INDEX keeping only A; a go or
+ * defer whose operand is not a call is reported here and becomes S_BAD; empty statements are
+ * dropped from statement lists (a label before '}' labels an S_EMPTY); a struct tag is the
+ * raw literal text; parentheses are kept as E_PAREN, except that &(x) becomes &x.
+ */
+const char *parser_expr_string(const Expr *e);
+
 #endif

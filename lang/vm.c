@@ -293,6 +293,15 @@ static void push_defer(G *g, Closure *fn)
 
 /* ---------------------------------------------------------------- slices */
 
+/* Go's message for a failed index check: a negative index omits the length. */
+static void panic_index(G *g, int64_t i, int64_t n)
+{
+	if (i < 0)
+		rt_panic_runtime(g, "index out of range [%" PRId64 "]", i);
+	else
+		rt_panic_runtime(g, "index out of range [%" PRId64 "] with length %" PRId64, i, n);
+}
+
 static bool slice_op(G *g, Slot *R, const Instr *in)
 {
 	uint64_t k, alen;
@@ -727,7 +736,7 @@ dispatch:
 		uint64_t i = R[C], n = R[B + 1];
 		if (i >= n) {
 			SAVE();
-			rt_panic_runtime(g, "index out of range [%" PRId64 "] with length %" PRId64, (int64_t)i, (int64_t)n);
+			panic_index(g, (int64_t)i, (int64_t)n);
 			PANIC_NOW();
 		}
 		R[A] = ((const uint8_t *)(uintptr_t)R[B])[i];
@@ -805,7 +814,7 @@ dispatch:
 		}
 		if (i >= len) {
 			SAVE();
-			rt_panic_runtime(g, "index out of range [%" PRId64 "] with length %" PRId64, (int64_t)i, (int64_t)len);
+			panic_index(g, (int64_t)i, (int64_t)len);
 			PANIC_NOW();
 		}
 		R[A] = R[B] + i * esize;
@@ -815,7 +824,7 @@ dispatch:
 		uint64_t i = R[C], n = R[B + 1];
 		if (i >= n) {
 			SAVE();
-			rt_panic_runtime(g, "index out of range [%" PRId64 "] with length %" PRId64, (int64_t)i, (int64_t)n);
+			panic_index(g, (int64_t)i, (int64_t)n);
 			PANIC_NOW();
 		}
 		R[A] = R[B] + i * K64(pc);
@@ -825,7 +834,7 @@ dispatch:
 		uint64_t i = R[C], n = R[B + 1];
 		if (i >= n) {
 			SAVE();
-			rt_panic_runtime(g, "index out of range [%" PRId64 "] with length %" PRId64, (int64_t)i, (int64_t)n);
+			panic_index(g, (int64_t)i, (int64_t)n);
 			PANIC_NOW();
 		}
 		R[A] = ((const Slot *)(uintptr_t)R[B])[i];
@@ -835,7 +844,7 @@ dispatch:
 		uint64_t i = R[B], n = R[A + 1];
 		if (i >= n) {
 			SAVE();
-			rt_panic_runtime(g, "index out of range [%" PRId64 "] with length %" PRId64, (int64_t)i, (int64_t)n);
+			panic_index(g, (int64_t)i, (int64_t)n);
 			PANIC_NOW();
 		}
 		((Slot *)(uintptr_t)R[A])[i] = R[C];
@@ -884,8 +893,11 @@ dispatch:
 		Type *et = (Type *)(uintptr_t)K64(pc);
 		Slice s = {(void *)(uintptr_t)R[A], (int64_t)R[A + 1], (int64_t)R[A + 2]};
 		int64_t n = C;
-		if (s.len + n > s.cap)
+		if (s.len + n > s.cap) {
+			int64_t oldlen = s.len;
 			s = growslice(et, s, s.len + n);
+			s.len = oldlen;
+		}
 		uint64_t mk = type_mk(et);
 		uint32_t es = (uint32_t)type_slots(et);
 		if (es == 0)
@@ -903,8 +915,11 @@ dispatch:
 		const void *src = (const void *)(uintptr_t)R[B];
 		int64_t n = (int64_t)R[B + 1];
 		if (n > 0) {
-			if (s.len + n > s.cap)
+			if (s.len + n > s.cap) {
+				int64_t oldlen = s.len;
 				s = growslice(et, s, s.len + n);
+				s.len = oldlen;
+			}
 			/* src may alias the grown-from array: memmove handles the overlap */
 			memmove((uint8_t *)s.ptr + s.len * (int64_t)et->size, src, (size_t)(n * (int64_t)et->size));
 			s.len += n;
@@ -1344,7 +1359,7 @@ dispatch:
 	}
 	CASE(PANICIDX) {
 		SAVE();
-		rt_panic_runtime(g, "index out of range [%" PRId64 "] with length %" PRId64, (int64_t)R[A], (int64_t)R[B]);
+		panic_index(g, (int64_t)R[A], (int64_t)R[B]);
 		PANIC_NOW();
 	}
 	CASE(UNWIND) {
@@ -1363,11 +1378,21 @@ dispatch:
 	}
 	CASE(HALT) return 0;
 	CASE(PRINT) {
-		rt_print_arg((Type *)(uintptr_t)K64(pc), &R[A], C == 1);
+		/* c: bit 1 = first argument (start the line), bit 0 = a space before it */
+		if (C & 2)
+			rt_print_begin();
+		if (C & 1)
+			rt_print_sp();
+		rt_print_arg((Type *)(uintptr_t)K64(pc), &R[A]);
 		NEXT(2);
 	}
 	CASE(PRINTNL) {
-		rt_print_newline();
+		/* a = 1: println's newline; b = 1: no argument started the line */
+		if (B)
+			rt_print_begin();
+		if (A)
+			rt_print_nl();
+		rt_print_end();
 		NEXT(1);
 	}
 	CASE(MINMAX) {

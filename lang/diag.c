@@ -59,7 +59,7 @@ void diag_flush(void)
 	for (int i = 0; i < ndiags && i < MAX_SHOWN; i++)
 		fprintf(stderr, "%s:%d:%d: %s\n", diags[i].file, diags[i].pos.line, diags[i].pos.col,
 		        diags[i].msg);
-	if (ndiags > MAX_SHOWN)
+	if (ndiags >= MAX_SHOWN)
 		fprintf(stderr, "too many errors\n");
 	fflush(stderr);
 }

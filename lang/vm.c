@@ -232,7 +232,8 @@ static void fatal_panic(G *g)
 		fputs("[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x0]\n", stderr);
 	fputs("\ngoroutine 1 [running]:\n", stderr);
 	for (int i = 0; i < ntrace; i++)
-		fprintf(stderr, "%s(...)\n\t%s:%d\n", trace[i].fn->name, trace[i].fn->file, trace[i].line);
+		fprintf(stderr, "%s(%s)\n\t%s:%d\n", trace[i].fn->name, trace[i].fn->nparams ? "..." : "",
+		        trace[i].fn->file, trace[i].line);
 	fflush(stderr);
 	exit(2);
 }
@@ -729,7 +730,7 @@ dispatch:
 	CASE(STRCMP) R[A] = (Slot)(int64_t)cmpstring(string_from_slots(&R[B]), string_from_slots(&R[C])); NEXT(1);
 	CASE(STREQ) {
 		int64_t n = (int64_t)R[B + 1];
-		R[A] = n == (int64_t)R[C + 1] && (R[B] == R[C] || memcmp((void *)(uintptr_t)R[B], (void *)(uintptr_t)R[C], (size_t)n) == 0);
+		R[A] = n == (int64_t)R[C + 1] && (n == 0 || R[B] == R[C] || memcmp((void *)(uintptr_t)R[B], (void *)(uintptr_t)R[C], (size_t)n) == 0);
 		NEXT(1);
 	}
 	CASE(STRIDX) {

@@ -43,11 +43,21 @@ static const char usage[] =
     "Environment:\n"
     "  RT_TRACE=gc,...   RT_GOGC=100|off   RT_MEMLIMIT=512MiB   RT_MAXPROCS=1\n";
 
+/* Go spells system errors in lower case ("no such file or directory"). */
+static const char *errtext(int e)
+{
+	static char buf[256];
+	snprintf(buf, sizeof buf, "%s", strerror(e));
+	if (buf[0] >= 'A' && buf[0] <= 'Z' && !(buf[1] >= 'A' && buf[1] <= 'Z'))
+		buf[0] = (char)(buf[0] - 'A' + 'a');
+	return buf;
+}
+
 static char *read_file(const char *path, size_t *len)
 {
 	struct stat st;
 	if (stat(path, &st) != 0) {
-		fprintf(stderr, "minirt: open %s: %s\n", path, strerror(errno));
+		fprintf(stderr, "minirt: open %s: %s\n", path, errtext(errno));
 		return NULL;
 	}
 	if (S_ISDIR(st.st_mode)) {
@@ -56,7 +66,7 @@ static char *read_file(const char *path, size_t *len)
 	}
 	FILE *f = fopen(path, "rb");
 	if (!f) {
-		fprintf(stderr, "minirt: open %s: %s\n", path, strerror(errno));
+		fprintf(stderr, "minirt: open %s: %s\n", path, errtext(errno));
 		return NULL;
 	}
 	size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096, n = 0;

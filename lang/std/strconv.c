@@ -280,7 +280,7 @@ int strconv_parse_int(const uint8_t *s, size_t n, int64_t base, int64_t bitsize,
 		*out = -(int64_t)(cutoff - 1) - 1;
 		return STRCONV_RANGE;
 	}
-	*out = neg ? -(int64_t)un : (int64_t)un;
+	*out = neg ? (int64_t)(0 - un) : (int64_t)un;
 	return STRCONV_OK;
 }
 

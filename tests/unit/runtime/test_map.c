@@ -88,6 +88,15 @@ static Type *mk_map(Type *k, Type *v)
 	return t;
 }
 
+/* A private copy of n bytes (which may include NULs). */
+static String SN(const char *s, size_t n)
+{
+	char *p = malloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = 0;
+	return (String){(const uint8_t *)p, (int64_t)n};
+}
+
 static String S(const char *s)
 {
 	/* A private copy, so equal keys never share a data pointer. */
@@ -166,16 +175,13 @@ Test(map, string_keys_compare_by_bytes)
 	                       "hello world, longer than sixteen byteS", "\xff\x00z"};
 	int n = sizeof words / sizeof words[0];
 	for (int i = 0; i < n; i++) {
-		String k = S(words[i]);
-		if (i == n - 1)
-			k.len = 3; /* contains a NUL byte */
+		/* the last key contains a NUL byte: copy all three of its bytes */
+		String k = i == n - 1 ? SN(words[i], 3) : S(words[i]);
 		*(int64_t *)map_assign(NULL, m, &k) = i + 1;
 	}
 	cr_assert_eq(map_len(m), n);
 	for (int i = 0; i < n; i++) {
-		String k = S(words[i]);
-		if (i == n - 1)
-			k.len = 3;
+		String k = i == n - 1 ? SN(words[i], 3) : S(words[i]);
 		int64_t *v = map_access(NULL, m, &k);
 		cr_assert(v && *v == i + 1, "key %d", i);
 	}

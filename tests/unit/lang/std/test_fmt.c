@@ -264,7 +264,8 @@ static char *sprintf_go(const char *format, const Iface *args, int n)
 	String f = {(const uint8_t *)format, (int64_t)strlen(format)};
 	cr_assert(fmt_sprintf(NULL, &b, f, args, n, NULL, 0, NULL));
 	char *s = malloc(b.len + 1);
-	memcpy(s, b.p, b.len);
+	if (b.len)
+		memcpy(s, b.p, b.len);
 	s[b.len] = 0;
 	fmtbuf_free(&b);
 	return s;
@@ -293,7 +294,8 @@ static char *sprint_go(const Iface *args, int n, bool ln)
 	FmtBuf b = {0};
 	cr_assert(ln ? fmt_sprintln(NULL, &b, args, n) : fmt_sprint(NULL, &b, args, n));
 	char *s = malloc(b.len + 1);
-	memcpy(s, b.p, b.len);
+	if (b.len)
+		memcpy(s, b.p, b.len);
 	s[b.len] = 0;
 	fmtbuf_free(&b);
 	return s;

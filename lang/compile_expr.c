@@ -238,6 +238,9 @@ Op const_value(FS *fs, Expr *e, Type *t)
 	return r;
 }
 
+static bool is_comparison(TokenKind op);
+static Op binary_to(FS *fs, Expr *e, int dst);
+
 /* ---------------------------------------------------------------- conversions */
 
 static void normalize_int(FS *fs, Type *t, int slot)
@@ -346,6 +349,11 @@ void expr_conv_into(FS *fs, Expr *e, Type *to, int dst)
 
 void expr_into(FS *fs, Expr *e, int dst)
 {
+	if (e->kind == E_BINARY && e->mode != MODE_CONSTANT && !is_comparison(e->u.op.op) &&
+	    e->u.op.op != T_LAND && e->u.op.op != T_LOR) {
+		binary_to(fs, e, dst);
+		return;
+	}
 	Op v = expr(fs, e);
 	move_slots(fs, dst, v.slot, (int)type_slots(e->type));
 	op_release(fs, v);
@@ -953,7 +961,12 @@ void cond_jump(FS *fs, Expr *e, bool jump_if, int **patches, int *np, int *cap)
 	op_release(fs, v);
 }
 
-static Op binary(FS *fs, Expr *e)
+static Op binary_to(FS *fs, Expr *e, int dst);
+
+static Op binary(FS *fs, Expr *e) { return binary_to(fs, e, -1); }
+
+/* x op y; the result goes to dst when dst >= 0 (no temporary), else to a new temporary. */
+static Op binary_to(FS *fs, Expr *e, int dst)
 {
 	TokenKind op = e->u.op.op;
 	if (op == T_LAND || op == T_LOR) {
@@ -975,6 +988,21 @@ static Op binary(FS *fs, Expr *e)
 	}
 	Type *t = e->type;
 	Expr *x = e->u.op.x, *y = e->u.op.y;
+	Type *tu = types_under(t);
+	if ((op == T_ADD || op == T_SUB) && types_is_integer(tu) && y->mode == MODE_CONSTANT &&
+	    x->mode != MODE_CONSTANT && y->cval->kind == CV_INT && y->cval->i > -32768 &&
+	    y->cval->i < 32768) {
+		/* x + k, x - k: one ADDI */
+		int64_t k = (int64_t)y->cval->i;
+		if (op == T_SUB)
+			k = -k;
+		Op a = expr(fs, x);
+		op_release(fs, a);
+		Op r = dst >= 0 ? (Op){dst, 1, false} : temp(fs, t);
+		emit(fs, OP_ADDI, r.slot, a.slot, (uint16_t)(int16_t)k);
+		normalize_int(fs, t, r.slot);
+		return r;
+	}
 	Op a = x->mode == MODE_CONSTANT ? const_value(fs, x, t) : expr(fs, x);
 	Op b;
 	if (op == T_SHL || op == T_SHR)
@@ -983,11 +1011,8 @@ static Op binary(FS *fs, Expr *e)
 		b = y->mode == MODE_CONSTANT ? const_value(fs, y, t) : expr(fs, y);
 	op_release(fs, b);
 	op_release(fs, a);
-	Op r = temp(fs, t);
-	if ((op == T_SHL || op == T_SHR) && y->type && !types_is_unsigned(y->type) &&
-	    y->mode != MODE_CONSTANT) {
-		/* a signed shift count must not be negative: SHL/SHR check it */
-	}
+	/* a negative signed shift count panics in SHL/SHR themselves */
+	Op r = dst >= 0 ? (Op){dst, (int)type_slots(t), false} : temp(fs, t);
 	arith(fs, op, t, r.slot, a.slot, b.slot);
 	return r;
 }
@@ -2220,6 +2245,7 @@ void defer_stmt(FS *fs, Stmt *s)
 			words += (int)type_slots(t);
 	}
 	uint8_t cls[words + 1];
+	cls[0] = CLS_SCALAR; /* the placeholder slot when nothing is saved */
 	int w = 0;
 	for (int i = 0; i < nops; i++)
 		if (types[i]) {

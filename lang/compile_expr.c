@@ -21,6 +21,7 @@
  *   - A pointer into the frame (LEA) is only used by the instructions right after it, before any
  *     call can move the stack.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -332,6 +333,10 @@ void expr_conv_into(FS *fs, Expr *e, Type *to, int dst)
 			op_release(fs, c);
 			return;
 		}
+		if (tu && !types_is_interface(tu) && e->cval->kind != CV_STRING) {
+			load_int(fs, dst, const_bits(e->cval, to));
+			return;
+		}
 		Op c = const_value(fs, e, to);
 		move_slots(fs, dst, c.slot, c.n);
 		op_release(fs, c);
@@ -347,17 +352,6 @@ void expr_conv_into(FS *fs, Expr *e, Type *to, int dst)
 	op_release(fs, v);
 }
 
-void expr_into(FS *fs, Expr *e, int dst)
-{
-	if (e->kind == E_BINARY && e->mode != MODE_CONSTANT && !is_comparison(e->u.op.op) &&
-	    e->u.op.op != T_LAND && e->u.op.op != T_LOR) {
-		binary_to(fs, e, dst);
-		return;
-	}
-	Op v = expr(fs, e);
-	move_slots(fs, dst, v.slot, (int)type_slots(e->type));
-	op_release(fs, v);
-}
 
 /* ---------------------------------------------------------------- places */
 
@@ -370,6 +364,9 @@ typedef struct Place {
 	Type *t;        /* type of the value at the place */
 	int key;        /* PL_MAP: key slot */
 	Object *var;    /* PL_VAR: a variable (stored with store_var) */
+	bool zeroed;    /* the destination is freshly zeroed memory: zero stores can be skipped */
+	bool nilchk;    /* PL_MEM: the pointer was not checked yet; loads and stores check it
+	                   themselves, taking the address must check first */
 	int tmp[3];     /* temporaries to release */
 	int tmpn[3];
 	int ntmp;
@@ -405,6 +402,10 @@ static void place_add_off(FS *fs, Place *p)
 {
 	/* fold a large offset into the pointer so LOADM's 16-bit offset suffices */
 	if (p->kind == PL_MEM && p->off > 0xffff) {
+		if (p->nilchk) {
+			emit(fs, OP_NILCHK, p->slot, 0, 0);
+			p->nilchk = false;
+		}
 		int ptr = slots_alloc_n(fs, 1, CLS_PTR);
 		emit(fs, OP_ADDPTR, ptr, p->slot, 0);
 		emitk(fs, p->off);
@@ -495,6 +496,10 @@ static Op place_addr(FS *fs, Place *p)
 		return (Op){ptr, 1, true};
 	}
 	place_to_mem(fs, p);
+	if (p->nilchk) {
+		emit(fs, OP_NILCHK, p->slot, 0, 0);
+		p->nilchk = false;
+	}
 	int ptr = slots_alloc_n(fs, 1, CLS_PTR);
 	if (p->off) {
 		emit(fs, OP_ADDPTR, ptr, p->slot, 0);
@@ -520,10 +525,10 @@ static void place_field(FS *fs, Place *p, Type *st, SelStep step)
 		emit(fs, OP_MOVE, keep, ptr.slot, 0);
 		op_release(fs, ptr);
 		place_release(fs, p);
-		emit(fs, OP_NILCHK, keep, 0, 0);
 		p->kind = PL_MEM;
 		p->slot = keep;
 		p->off = 0;
+		p->nilchk = true;
 		place_keep(p, keep, 1);
 		st = types_under(pt)->elem;
 	}
@@ -568,6 +573,7 @@ static Place value_place(FS *fs, Expr *e)
 }
 
 static Op index_value(FS *fs, Expr *e);
+static void composite_into_place(FS *fs, Expr *e, Place *p);
 
 static Place place_of(FS *fs, Expr *e)
 {
@@ -600,12 +606,11 @@ static Place place_of(FS *fs, Expr *e)
 				/* p.f: the pointer is a value; the field lives in memory */
 				Op ptr = expr(fs, x);
 				p.kind = PL_MEM;
-				int keep = slots_alloc_n(fs, 1, CLS_PTR);
-				emit(fs, OP_MOVE, keep, ptr.slot, 0);
-				op_release(fs, ptr);
-				emit(fs, OP_NILCHK, keep, 0, 0);
-				p.slot = keep;
-				place_keep(&p, keep, 1);
+				p.slot = ptr.slot;
+				if (ptr.temp)
+					place_keep(&p, ptr.slot, ptr.n);
+				/* loads and stores check for nil themselves */
+				p.nilchk = true;
 				xt = types_under(xt)->elem;
 				p.t = xt;
 				for (int i = 0; i < e->u.sel.npath; i++) {
@@ -721,6 +726,33 @@ static Place place_of(FS *fs, Expr *e)
 	default:
 		return value_place(fs, e);
 	}
+}
+
+void expr_into(FS *fs, Expr *e, int dst)
+{
+	if (e->kind == E_BINARY && e->mode != MODE_CONSTANT && !is_comparison(e->u.op.op) &&
+	    e->u.op.op != T_LAND && e->u.op.op != T_LOR) {
+		binary_to(fs, e, dst);
+		return;
+	}
+	if (e->kind == E_SELECTOR && e->u.sel.kind == SEL_FIELD && mem_kind(e->type) == MK_64) {
+		/* p.f of a word-sized field: load straight into dst */
+		Place p = place_of(fs, e);
+		if (p.kind == PL_MEM) {
+			place_add_off(fs, &p);
+			emit(fs, OP_LOAD64, dst, p.slot, p.off);
+			place_release(fs, &p);
+			return;
+		}
+		Op v = place_load(fs, &p);
+		move_slots(fs, dst, v.slot, 1);
+		op_release(fs, v);
+		place_release(fs, &p);
+		return;
+	}
+	Op v = expr(fs, e);
+	move_slots(fs, dst, v.slot, (int)type_slots(e->type));
+	op_release(fs, v);
 }
 
 /* ---------------------------------------------------------------- operators */
@@ -910,6 +942,16 @@ void cond_jump(FS *fs, Expr *e, bool jump_if, int **patches, int *np, int *cap)
 		}
 		return;
 	}
+	/* x == nil, x != nil: the first word decides (pointer, map, func, slice data, itab) */
+	if (e->kind == E_BINARY && (e->u.op.op == T_EQL || e->u.op.op == T_NEQ) &&
+	    (is_nil(e->u.op.x) || is_nil(e->u.op.y))) {
+		Expr *v = is_nil(e->u.op.x) ? e->u.op.y : e->u.op.x;
+		Op o = expr(fs, v);
+		bool jump_if_nonnil = (e->u.op.op == T_NEQ) == jump_if;
+		push_patch(patches, np, cap, emit(fs, jump_if_nonnil ? OP_JT : OP_JF, o.slot, 0, 0));
+		op_release(fs, o);
+		return;
+	}
 	/* fused compare-and-jump for signed integers */
 	if (e->kind == E_BINARY && is_comparison(e->u.op.op) && !is_nil(e->u.op.x) &&
 	    !is_nil(e->u.op.y)) {
@@ -1031,6 +1073,16 @@ static Op unary(FS *fs, Expr *e)
 			Op r = {slots_alloc_n(fs, 1, CLS_PTR), 1, true};
 			emit(fs, OP_NEW, r.slot, 0, 0);
 			emitk(fs, (uint64_t)(uintptr_t)t);
+			Type *tu = types_under(t);
+			if (tu->kind == K_STRUCT || tu->kind == K_ARRAY) {
+				Place p = {0};
+				p.kind = PL_MEM;
+				p.slot = r.slot;
+				p.t = t;
+				p.zeroed = true;
+				composite_into_place(fs, in, &p);
+				return r;
+			}
 			Op v = expr(fs, in);
 			emit(fs, OP_STOREM, r.slot, v.slot, 0);
 			emitk(fs, mk_imm(t));
@@ -1539,7 +1591,26 @@ static Op builtin_call(FS *fs, Expr *e)
 
 /* ---------------------------------------------------------------- composite literals */
 
-static void composite_into_place(FS *fs, Expr *e, Place *p);
+/* nil, 0, false, "" : stores of these into zeroed memory are no-ops */
+static bool is_zero_const(Expr *v)
+{
+	while (v->kind == E_PAREN)
+		v = v->u.paren.x;
+	if (v->kind == E_IDENT && v->u.ident.obj && v->u.ident.obj->kind == OBJ_NIL)
+		return true;
+	if (v->type && types_under(v->type)->kind == K_UNTYPED_NIL)
+		return true;
+	if (v->mode != MODE_CONSTANT || !v->cval)
+		return false;
+	ConstVal *c = v->cval;
+	switch (c->kind) {
+	case CV_BOOL: return !c->b;
+	case CV_INT: return c->i == 0;
+	case CV_FLOAT: return c->f == 0 && !signbit(c->f);
+	case CV_STRING: return c->slen == 0;
+	}
+	return false;
+}
 
 /* Stores element value expression v (of type t) at place p, recursing into elided literals. */
 static void elem_store(FS *fs, Expr *v, Type *t, Place *p)
@@ -1552,11 +1623,19 @@ static void elem_store(FS *fs, Expr *v, Type *t, Place *p)
 		composite_into_place(fs, v, &q);
 		return;
 	}
-	int s = slots_alloc(fs, t);
-	expr_conv_into(fs, v, t, s);
 	Place q = *p;
 	q.ntmp = 0;
 	q.t = t;
+	if (p->zeroed && is_zero_const(v))
+		return;
+	if (v->mode != MODE_CONSTANT && v->type == t) {
+		Op o = expr(fs, v);
+		place_store(fs, &q, o.slot);
+		op_release(fs, o);
+		return;
+	}
+	int s = slots_alloc(fs, t);
+	expr_conv_into(fs, v, t, s);
 	place_store(fs, &q, s);
 	slots_free(fs, s, (int)type_slots(t));
 }
@@ -1628,6 +1707,7 @@ static Op composite(FS *fs, Expr *e)
 		p.kind = PL_SLOTS;
 		p.slot = r.slot;
 		p.t = t;
+		p.zeroed = true;
 		composite_into_place(fs, e, &p);
 		return r;
 	}
@@ -1668,6 +1748,7 @@ static Op composite(FS *fs, Expr *e)
 				q.off = 0;
 			}
 			q.t = et;
+			q.zeroed = true; /* fresh from MAKESLICE */
 			elem_store(fs, v, et, &q);
 			slots_free(fs, ptr, 1);
 			idx++;

@@ -251,6 +251,18 @@ Proto *proto_of(Object *fn)
 
 /* ---------------------------------------------------------------- functions */
 
+/* The zeroing range at frame entry: results, and every pointer slot (see Proto.zero_end). */
+void proto_set_zero_end(Proto *p)
+{
+	uint32_t end = p->nparams + p->nresults;
+	for (uint32_t i = 0; i < p->nslots; i++)
+		if ((p->ptrmask[i / 8] >> (i % 8)) & 1 && i + 1 > end)
+			end = i + 1;
+	p->zero_end = end > p->nslots ? p->nslots : end;
+	if (p->zero_end == 0)
+		p->zero_end = p->nparams; /* nothing to zero */
+}
+
 static void finish_proto(FS *fs)
 {
 	Proto *p = fs->p;
@@ -263,6 +275,7 @@ static void finish_proto(FS *fs)
 	for (uint32_t i = 0; i < (uint32_t)fs->nslots; i++)
 		if (fs->cls[i] == CLS_PTR)
 			p->ptrmask[i / 8] |= (uint8_t)(1u << (i % 8));
+	proto_set_zero_end(p);
 }
 
 /* Binds the parameter or result objects of a field list to consecutive slots from *slot. */

@@ -2402,6 +2402,7 @@ void defer_stmt(FS *fs, Stmt *s)
 	for (uint32_t i = 0; i < (uint32_t)ts->nslots; i++)
 		if (ts->cls[i] == CLS_PTR)
 			p->ptrmask[i / 8] |= (uint8_t)(1u << (i % 8));
+	proto_set_zero_end(p);
 	int cl = slots_alloc_n(fs, 1, CLS_PTR);
 	emit(fs, OP_BIND, cl, data, words);
 	emitk(fs, (uint64_t)(uintptr_t)p);
@@ -2461,6 +2462,7 @@ static void finish_wrapper(FS *ts)
 	for (uint32_t i = 0; i < (uint32_t)ts->nslots; i++)
 		if (ts->cls[i] == CLS_PTR)
 			p->ptrmask[i / 8] |= (uint8_t)(1u << (i % 8));
+	proto_set_zero_end(p);
 }
 
 /* Copies the wrapper's own parameters (after 'skip' slots) into a call block, calls, and moves

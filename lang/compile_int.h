@@ -79,6 +79,7 @@ const char *fs_file(FS *fs);
 Proto *proto_of(Object *fn);
 Proto *compile_funclit(FS *fs, Expr *e);
 void stmt_block(FS *fs, Stmt **stmts, int n);
+void proto_set_zero_end(Proto *p);
 extern CompiledProgram *cur_prog;
 
 /* compile_expr.c */

@@ -274,9 +274,9 @@ static Frame *push_frame(G *g, Proto *p, uint32_t base, Closure *cl, uint8_t kin
 	f->ndefers = 0;
 	f->kind = kind;
 	Slot *s = g->stack + base;
-	uint32_t from = p->nparams;
-	if (from < p->nslots)
-		memset(s + from, 0, (p->nslots - from) * sizeof(Slot));
+	uint32_t from = p->nparams, to = p->zero_end;
+	if (from < to)
+		memset(s + from, 0, (to - from) * sizeof(Slot));
 	return f;
 }
 
@@ -1222,6 +1222,22 @@ dispatch:
 			NEXT(2);
 		}
 		uint32_t base = f->base + A;
+		if (__builtin_expect(g->nframes < g->framecap &&
+		                         (uint64_t)base + p->nslots + 8 <= g->stack_size, 1)) {
+			/* fast path: room for the frame record and the slots */
+			Frame *nf = &g->frames[g->nframes++];
+			nf->fn = p;
+			nf->base = base;
+			nf->closure = NULL;
+			nf->ndefers = 0;
+			nf->kind = FRAME_NORMAL;
+			R += A;
+			for (uint32_t i = p->nparams; i < p->zero_end; i++)
+				R[i] = 0;
+			f = nf;
+			pc = p->code;
+			DISPATCH();
+		}
 		push_frame(g, p, base, NULL, FRAME_NORMAL);
 		RESYNC();
 		pc = p->code;

@@ -58,6 +58,9 @@ typedef struct Proto {
 	uint32_t nresults;    /* slots of results, right after the parameters */
 	uint8_t *ptrmask;     /* one bit per slot: the slot holds a heap pointer */
 	uint32_t deferreturn; /* pc of the return sequence used after a recover */
+	uint32_t zero_end;    /* frame entry zeroes slots [nparams, zero_end): the results (named
+	                         results start at zero) and every pointer slot (so the collector never
+	                         sees a stale pointer); other locals are initialised by the code */
 	NativeFn native;      /* set for a function implemented in C */
 	bool wrapper;         /* compiler-generated (hidden in tracebacks) */
 	bool is_closure;      /* expects a closure (captures) */

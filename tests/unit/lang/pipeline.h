@@ -34,7 +34,7 @@
 #include "runtime/proc.h"
 
 /* Parses, checks and compiles src as the main file "t.go"; fails the test on compile errors. */
-static CompiledProgram *pl_compile(const char *src)
+static inline CompiledProgram *pl_compile(const char *src)
 {
 	cr_assert(env_init(), "env_init");
 	types_init();
@@ -52,7 +52,7 @@ static CompiledProgram *pl_compile(const char *src)
 }
 
 /* Package main's function or method object named name (methods: "T.M"). */
-static Object *pl_func(CompiledProgram *cp, const char *name)
+static inline Object *pl_func(CompiledProgram *cp, const char *name)
 {
 	Package *pk = cp->prog->main;
 	const char *dot = strchr(name, '.');
@@ -68,11 +68,11 @@ static Object *pl_func(CompiledProgram *cp, const char *name)
 			return fn;
 		}
 	}
-	cr_fatal("no function %s in the test program", name);
+	cr_assert_fail("no function %s in the test program", name);
 	return NULL;
 }
 
-static Proto *pl_proto(CompiledProgram *cp, const char *name)
+static inline Proto *pl_proto(CompiledProgram *cp, const char *name)
 {
 	Proto *p = pl_func(cp, name)->code;
 	cr_assert_not_null(p, "%s was not compiled", name);
@@ -80,32 +80,32 @@ static Proto *pl_proto(CompiledProgram *cp, const char *name)
 }
 
 /* The local variable (or parameter, or result) named name declared in function fn. */
-static Object *pl_local(Object *fn, const char *name)
+static inline Object *pl_local(Object *fn, const char *name)
 {
 	FuncLitInfo *info = fn->decl->u.func.info;
 	cr_assert_not_null(info);
 	for (int i = 0; i < info->nlocals; i++)
 		if (strcmp(info->locals[i]->name, name) == 0)
 			return info->locals[i];
-	cr_fatal("no local %s in %s", name, fn->name);
+	cr_assert_fail("no local %s in %s", name, fn->name);
 	return NULL;
 }
 
 /* Package main's variable named name. */
-static Object *pl_global(CompiledProgram *cp, const char *name)
+static inline Object *pl_global(CompiledProgram *cp, const char *name)
 {
 	Package *pk = cp->prog->main;
 	for (int i = 0; i < pk->nvars; i++)
 		if (strcmp(pk->vars[i]->name, name) == 0)
 			return pk->vars[i];
-	cr_fatal("no package variable %s", name);
+	cr_assert_fail("no package variable %s", name);
 	return NULL;
 }
 
-static bool pl_ptrbit(const uint8_t *mask, uint32_t i) { return (mask[i / 8] >> (i % 8)) & 1; }
+static inline bool pl_ptrbit(const uint8_t *mask, uint32_t i) { return (mask[i / 8] >> (i % 8)) & 1; }
 
 /* Words an instruction occupies (itself plus its K words), as the VM reads them. */
-static int pl_instr_words(const Instr *in)
+static inline int pl_instr_words(const Instr *in)
 {
 	switch (in->op) {
 	case OP_LOADK: case OP_LOADSTR: case OP_LOADM: case OP_STOREM: case OP_GADDR:
@@ -132,7 +132,7 @@ typedef struct PlResult {
 	char *err;    /* everything written to standard error */
 } PlResult;
 
-static char *pl_slurp(FILE *f)
+static inline char *pl_slurp(FILE *f)
 {
 	fflush(f);
 	long n = ftell(f);
@@ -145,7 +145,7 @@ static char *pl_slurp(FILE *f)
 }
 
 /* Compiles and runs src in a child process, capturing its output and exit status. */
-static PlResult pl_run(const char *src)
+static inline PlResult pl_run(const char *src)
 {
 	FILE *out = tmpfile(), *err = tmpfile();
 	cr_assert(out && err);
@@ -176,7 +176,7 @@ static PlResult pl_run(const char *src)
 }
 
 /* The first line of s (a fresh string, without its newline). */
-static char *pl_first_line(const char *s)
+static inline char *pl_first_line(const char *s)
 {
 	size_t n = strcspn(s, "\n");
 	char *l = malloc(n + 1);

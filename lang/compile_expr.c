@@ -575,6 +575,17 @@ static Place value_place(FS *fs, Expr *e)
 static Op index_value(FS *fs, Expr *e);
 static void composite_into_place(FS *fs, Expr *e, Place *p);
 
+/* The place of an operand of a field or array selection: m[k] is a value there, not a place. */
+static Place sub_place(FS *fs, Expr *x)
+{
+	Expr *in = x;
+	while (in->kind == E_PAREN)
+		in = in->u.paren.x;
+	if (in->kind == E_INDEX && types_under(in->u.index.x->type)->kind == K_MAP)
+		return value_place(fs, x);
+	return place_of(fs, x);
+}
+
 static Place place_of(FS *fs, Expr *e)
 {
 	Place p = {0};
@@ -621,7 +632,7 @@ static Place place_of(FS *fs, Expr *e)
 				}
 				return p;
 			}
-			p = place_of(fs, x);
+			p = sub_place(fs, x);
 			for (int i = 0; i < e->u.sel.npath; i++)
 				place_field(fs, &p, p.t, e->u.sel.path[i]);
 			return p;
@@ -689,7 +700,7 @@ static Place place_of(FS *fs, Expr *e)
 			return p;
 		}
 		if (xu->kind == K_ARRAY) {
-			p = place_of(fs, x);
+			p = sub_place(fs, x);
 			Type *et = xu->elem;
 			Expr *ix = e->u.index.index;
 			if (ix->mode == MODE_CONSTANT) {
@@ -1273,7 +1284,7 @@ static Op method_receiver(FS *fs, Expr *sel)
 	if (np == 0) {
 		v = expr(fs, x);
 	} else {
-		Place p = place_of(fs, x);
+		Place p = sub_place(fs, x);
 		if (types_under(x->type)->kind == K_POINTER) {
 			Op ptr = place_load(fs, &p);
 			int keep = slots_alloc_n(fs, 1, CLS_PTR);

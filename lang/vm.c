@@ -1469,9 +1469,11 @@ raise:
 		p->arg = g->native_panic_val;
 		p->runtime_error_signal = g->native_panic_signal;
 		g->native_panic = false;
+		/* A new panic while others are active was raised inside one of their deferred
+		 * calls: those panics are aborted (Go marks them when the new one unwinds past the
+		 * deferred call they started), recovered or not; they stay on the chain for printing. */
 		for (Panic *q = g->panic; q; q = q->link)
-			if (!q->recovered)
-				q->aborted = true;
+			q->aborted = true;
 		p->link = g->panic;
 		g->panic = p;
 		snapshot_trace(g);

@@ -101,6 +101,42 @@ int mem_kind(Type *t);
 uint64_t mk_imm(Type *t);
 Op const_value(FS *fs, Expr *e, Type *t);
 
+
+/* Places: where an addressable value lives (compile_expr.c explains them). */
+typedef enum { PL_SLOTS, PL_MEM, PL_MAP, PL_BLANK, PL_VAR } PlaceKind;
+
+typedef struct Place {
+	PlaceKind kind;
+	int slot;       /* PL_SLOTS: first slot of the frame value; PL_MEM: pointer slot; PL_MAP: map */
+	uint32_t off;   /* byte offset */
+	Type *t;        /* type of the value at the place */
+	int key;        /* PL_MAP: key slot */
+	Object *var;    /* PL_VAR: a variable (stored with store_var) */
+	bool zeroed;    /* the destination is freshly zeroed memory: zero stores can be skipped */
+	bool nilchk;    /* PL_MEM: the pointer was not checked yet; loads and stores check it
+	                   themselves, taking the address must check first */
+	int tmp[3];     /* temporaries to release */
+	int tmpn[3];
+	int ntmp;
+} Place;
+
+/* compile_expr.c and compile_call.c share these. */
+Op temp(FS *fs, Type *t);
+void load_int(FS *fs, int dst, uint64_t v);
+void place_keep(Place *p, int slot, int n);
+void place_release(FS *fs, Place *p);
+Op place_load(FS *fs, Place *p);
+void place_store(FS *fs, Place *p, int src);
+Op place_addr(FS *fs, Place *p);
+void place_field(FS *fs, Place *p, Type *st, SelStep step);
+Place sub_place(FS *fs, Expr *x);
+Place place_of(FS *fs, Expr *e);
+void composite_into_place(FS *fs, Expr *e, Place *p);
+Op composite(FS *fs, Expr *e);
+Op funclit(FS *fs, Expr *e);
+Op static_func(FS *fs, Object *fn);
+Op method_value(FS *fs, Expr *e);
+
 /* compile_iface.c */
 void *box_tab(Type *from, Type *to); /* Type * for empty interfaces, Itab * otherwise */
 Proto *method_value_wrapper(Method *m, Type *recv);

@@ -53,7 +53,13 @@ void *mallocgc(Type *typ, size_t size, bool needzero)
 	return p;
 }
 
-uint64_t gc_total_alloc(void) { return total_alloc; }
-uint64_t gc_mallocs(void) { return nmalloc; }
+uint64_t gc_total_alloc(void)
+{
+	return total_alloc;
+}
+uint64_t gc_mallocs(void)
+{
+	return nmalloc;
+}
 
 void gc_init(void) {}

@@ -49,7 +49,10 @@ char *arena_strndup(const char *s, size_t n)
 	return p;
 }
 
-char *arena_strdup(const char *s) { return arena_strndup(s, strlen(s)); }
+char *arena_strdup(const char *s)
+{
+	return arena_strndup(s, strlen(s));
+}
 
 char *arena_printf(const char *fmt, ...)
 {
@@ -128,4 +131,7 @@ const char *intern(const char *s, size_t n)
 	return table[j].s;
 }
 
-const char *intern_cstr(const char *s) { return intern(s, strlen(s)); }
+const char *intern_cstr(const char *s)
+{
+	return intern(s, strlen(s));
+}

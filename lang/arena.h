@@ -29,11 +29,11 @@ const char *intern_cstr(const char *s);
  * doubling cap as needed. Old storage is simply abandoned to the arena.
  */
 void *arena_grow(void *old, size_t elem, int n, int *cap);
-#define VEC_PUSH(arr, n, cap, x)                                                            \
-	do {                                                                                \
-		if ((n) >= (cap))                                                           \
-			(arr) = arena_grow((arr), sizeof(*(arr)), (n), &(cap));             \
-		(arr)[(n)++] = (x);                                                         \
+#define VEC_PUSH(arr, n, cap, x)                                                \
+	do {                                                                    \
+		if ((n) >= (cap))                                               \
+			(arr) = arena_grow((arr), sizeof(*(arr)), (n), &(cap)); \
+		(arr)[(n)++] = (x);                                             \
 	} while (0)
 
 #endif

@@ -42,93 +42,93 @@ typedef struct ConstVal ConstVal;
 typedef struct Scope Scope;
 
 /* Token kinds, shared by the lexer and the parser (operators appear in Expr.op). */
-#define TOKEN_LIST(X)                                                                        \
-	X(T_EOF, "EOF")                                                                      \
-	X(T_IDENT, "identifier")                                                             \
-	X(T_INT, "integer literal")                                                          \
-	X(T_FLOAT, "floating-point literal")                                                 \
-	X(T_IMAG, "imaginary literal")                                                       \
-	X(T_CHAR, "rune literal")                                                            \
-	X(T_STRING, "string literal")                                                        \
-	X(T_ADD, "+")                                                                        \
-	X(T_SUB, "-")                                                                        \
-	X(T_MUL, "*")                                                                        \
-	X(T_QUO, "/")                                                                        \
-	X(T_REM, "%")                                                                        \
-	X(T_AND, "&")                                                                        \
-	X(T_OR, "|")                                                                         \
-	X(T_XOR, "^")                                                                        \
-	X(T_SHL, "<<")                                                                       \
-	X(T_SHR, ">>")                                                                       \
-	X(T_AND_NOT, "&^")                                                                   \
-	X(T_ADD_ASSIGN, "+=")                                                                \
-	X(T_SUB_ASSIGN, "-=")                                                                \
-	X(T_MUL_ASSIGN, "*=")                                                                \
-	X(T_QUO_ASSIGN, "/=")                                                                \
-	X(T_REM_ASSIGN, "%=")                                                                \
-	X(T_AND_ASSIGN, "&=")                                                                \
-	X(T_OR_ASSIGN, "|=")                                                                 \
-	X(T_XOR_ASSIGN, "^=")                                                                \
-	X(T_SHL_ASSIGN, "<<=")                                                               \
-	X(T_SHR_ASSIGN, ">>=")                                                               \
-	X(T_AND_NOT_ASSIGN, "&^=")                                                           \
-	X(T_LAND, "&&")                                                                      \
-	X(T_LOR, "||")                                                                       \
-	X(T_ARROW, "<-")                                                                     \
-	X(T_INC, "++")                                                                       \
-	X(T_DEC, "--")                                                                       \
-	X(T_EQL, "==")                                                                       \
-	X(T_LSS, "<")                                                                        \
-	X(T_GTR, ">")                                                                        \
-	X(T_ASSIGN, "=")                                                                     \
-	X(T_NOT, "!")                                                                        \
-	X(T_NEQ, "!=")                                                                       \
-	X(T_LEQ, "<=")                                                                       \
-	X(T_GEQ, ">=")                                                                       \
-	X(T_DEFINE, ":=")                                                                    \
-	X(T_ELLIPSIS, "...")                                                                 \
-	X(T_LPAREN, "(")                                                                     \
-	X(T_LBRACK, "[")                                                                     \
-	X(T_LBRACE, "{")                                                                     \
-	X(T_COMMA, ",")                                                                      \
-	X(T_PERIOD, ".")                                                                     \
-	X(T_RPAREN, ")")                                                                     \
-	X(T_RBRACK, "]")                                                                     \
-	X(T_RBRACE, "}")                                                                     \
-	X(T_SEMICOLON, ";")                                                                  \
-	X(T_COLON, ":")                                                                      \
-	X(T_TILDE, "~")                                                                      \
-	X(T_BREAK, "break")                                                                  \
-	X(T_CASE, "case")                                                                    \
-	X(T_CHAN, "chan")                                                                    \
-	X(T_CONST, "const")                                                                  \
-	X(T_CONTINUE, "continue")                                                            \
-	X(T_DEFAULT, "default")                                                              \
-	X(T_DEFER, "defer")                                                                  \
-	X(T_ELSE, "else")                                                                    \
-	X(T_FALLTHROUGH, "fallthrough")                                                      \
-	X(T_FOR, "for")                                                                      \
-	X(T_FUNC, "func")                                                                    \
-	X(T_GO, "go")                                                                        \
-	X(T_GOTO, "goto")                                                                    \
-	X(T_IF, "if")                                                                        \
-	X(T_IMPORT, "import")                                                                \
-	X(T_INTERFACE, "interface")                                                          \
-	X(T_MAP, "map")                                                                      \
-	X(T_PACKAGE, "package")                                                              \
-	X(T_RANGE, "range")                                                                  \
-	X(T_RETURN, "return")                                                                \
-	X(T_SELECT, "select")                                                                \
-	X(T_STRUCT, "struct")                                                                \
-	X(T_SWITCH, "switch")                                                                \
-	X(T_TYPE, "type")                                                                    \
+#define TOKEN_LIST(X)                        \
+	X(T_EOF, "EOF")                      \
+	X(T_IDENT, "identifier")             \
+	X(T_INT, "integer literal")          \
+	X(T_FLOAT, "floating-point literal") \
+	X(T_IMAG, "imaginary literal")       \
+	X(T_CHAR, "rune literal")            \
+	X(T_STRING, "string literal")        \
+	X(T_ADD, "+")                        \
+	X(T_SUB, "-")                        \
+	X(T_MUL, "*")                        \
+	X(T_QUO, "/")                        \
+	X(T_REM, "%")                        \
+	X(T_AND, "&")                        \
+	X(T_OR, "|")                         \
+	X(T_XOR, "^")                        \
+	X(T_SHL, "<<")                       \
+	X(T_SHR, ">>")                       \
+	X(T_AND_NOT, "&^")                   \
+	X(T_ADD_ASSIGN, "+=")                \
+	X(T_SUB_ASSIGN, "-=")                \
+	X(T_MUL_ASSIGN, "*=")                \
+	X(T_QUO_ASSIGN, "/=")                \
+	X(T_REM_ASSIGN, "%=")                \
+	X(T_AND_ASSIGN, "&=")                \
+	X(T_OR_ASSIGN, "|=")                 \
+	X(T_XOR_ASSIGN, "^=")                \
+	X(T_SHL_ASSIGN, "<<=")               \
+	X(T_SHR_ASSIGN, ">>=")               \
+	X(T_AND_NOT_ASSIGN, "&^=")           \
+	X(T_LAND, "&&")                      \
+	X(T_LOR, "||")                       \
+	X(T_ARROW, "<-")                     \
+	X(T_INC, "++")                       \
+	X(T_DEC, "--")                       \
+	X(T_EQL, "==")                       \
+	X(T_LSS, "<")                        \
+	X(T_GTR, ">")                        \
+	X(T_ASSIGN, "=")                     \
+	X(T_NOT, "!")                        \
+	X(T_NEQ, "!=")                       \
+	X(T_LEQ, "<=")                       \
+	X(T_GEQ, ">=")                       \
+	X(T_DEFINE, ":=")                    \
+	X(T_ELLIPSIS, "...")                 \
+	X(T_LPAREN, "(")                     \
+	X(T_LBRACK, "[")                     \
+	X(T_LBRACE, "{")                     \
+	X(T_COMMA, ",")                      \
+	X(T_PERIOD, ".")                     \
+	X(T_RPAREN, ")")                     \
+	X(T_RBRACK, "]")                     \
+	X(T_RBRACE, "}")                     \
+	X(T_SEMICOLON, ";")                  \
+	X(T_COLON, ":")                      \
+	X(T_TILDE, "~")                      \
+	X(T_BREAK, "break")                  \
+	X(T_CASE, "case")                    \
+	X(T_CHAN, "chan")                    \
+	X(T_CONST, "const")                  \
+	X(T_CONTINUE, "continue")            \
+	X(T_DEFAULT, "default")              \
+	X(T_DEFER, "defer")                  \
+	X(T_ELSE, "else")                    \
+	X(T_FALLTHROUGH, "fallthrough")      \
+	X(T_FOR, "for")                      \
+	X(T_FUNC, "func")                    \
+	X(T_GO, "go")                        \
+	X(T_GOTO, "goto")                    \
+	X(T_IF, "if")                        \
+	X(T_IMPORT, "import")                \
+	X(T_INTERFACE, "interface")          \
+	X(T_MAP, "map")                      \
+	X(T_PACKAGE, "package")              \
+	X(T_RANGE, "range")                  \
+	X(T_RETURN, "return")                \
+	X(T_SELECT, "select")                \
+	X(T_STRUCT, "struct")                \
+	X(T_SWITCH, "switch")                \
+	X(T_TYPE, "type")                    \
 	X(T_VAR, "var")
 
 typedef enum TokenKind {
 #define X(name, text) name,
 	TOKEN_LIST(X)
 #undef X
-	    T_COUNT
+	        T_COUNT
 } TokenKind;
 
 /* The spelling of a token kind, for messages: "+", "identifier", "func". */
@@ -137,15 +137,15 @@ const char *token_text(TokenKind k);
 /* ---------------------------------------------------------------- expressions */
 
 typedef enum ExprKind {
-	E_BAD,        /* placeholder after a syntax error */
-	E_IDENT,      /* name; "_" is the blank identifier */
-	E_BASICLIT,   /* lit.kind is T_INT, T_FLOAT, T_IMAG, T_CHAR or T_STRING */
-	E_COMPOSITE,  /* composite.type{elts}; type may be NULL when elided inside another literal */
-	E_FUNCLIT,    /* func(params) results { body } */
-	E_PAREN,      /* (x) */
-	E_SELECTOR,   /* x.sel */
-	E_INDEX,      /* x[index] (also a generic instantiation attempt, rejected by the checker) */
-	E_SLICE,      /* x[lo:hi] or x[lo:hi:max] */
+	E_BAD,       /* placeholder after a syntax error */
+	E_IDENT,     /* name; "_" is the blank identifier */
+	E_BASICLIT,  /* lit.kind is T_INT, T_FLOAT, T_IMAG, T_CHAR or T_STRING */
+	E_COMPOSITE, /* composite.type{elts}; type may be NULL when elided inside another literal */
+	E_FUNCLIT,   /* func(params) results { body } */
+	E_PAREN,     /* (x) */
+	E_SELECTOR,  /* x.sel */
+	E_INDEX,     /* x[index] (also a generic instantiation attempt, rejected by the checker) */
+	E_SLICE,     /* x[lo:hi] or x[lo:hi:max] */
 	E_TYPEASSERT, /* x.(type); type == NULL for x.(type) in a type switch guard */
 	E_CALL,       /* fun(args) or fun(args...) */
 	E_STAR,       /* *x: dereference or pointer type */
@@ -153,7 +153,7 @@ typedef enum ExprKind {
 	E_BINARY,     /* x op y */
 	E_KEYVALUE,   /* key: value inside a composite literal */
 	/* type expressions */
-	E_ARRAYTYPE,     /* [len]elem, len == NULL for a slice type, len is E_ELLIPSISLEN for [...]T */
+	E_ARRAYTYPE, /* [len]elem, len == NULL for a slice type, len is E_ELLIPSISLEN for [...]T */
 	E_ELLIPSISLEN,   /* the "..." in [...]T */
 	E_STRUCTTYPE,    /* struct { fields } */
 	E_FUNCTYPE,      /* func(params) results */
@@ -178,22 +178,22 @@ typedef enum ExprMode {
 	MODE_INVALID = 0, /* not checked, or erroneous */
 	MODE_NOVALUE,     /* a call with no results */
 	MODE_VALUE,       /* a computed value */
-	MODE_VARIABLE,    /* an addressable value (local, global, *p, a[i] of an addressable array, s[i]) */
-	MODE_MAPINDEX,    /* m[k]: assignable, not addressable, can be comma-ok */
-	MODE_COMMAOK,     /* x.(T), <-ch: can be used in a comma-ok assignment */
-	MODE_CONSTANT,    /* a constant; Expr.cval holds its value */
-	MODE_TYPE,        /* a type expression; Expr.type is the type */
-	MODE_BUILTIN,     /* the name of a builtin function (only valid as a call's fun) */
-	MODE_PACKAGE,     /* the name of an imported package (only valid left of a selector) */
+	MODE_VARIABLE, /* an addressable value (local, global, *p, a[i] of an addressable array, s[i]) */
+	MODE_MAPINDEX, /* m[k]: assignable, not addressable, can be comma-ok */
+	MODE_COMMAOK,  /* x.(T), <-ch: can be used in a comma-ok assignment */
+	MODE_CONSTANT, /* a constant; Expr.cval holds its value */
+	MODE_TYPE,     /* a type expression; Expr.type is the type */
+	MODE_BUILTIN,  /* the name of a builtin function (only valid as a call's fun) */
+	MODE_PACKAGE,  /* the name of an imported package (only valid left of a selector) */
 } ExprMode;
 
 /* How a selector x.sel was resolved (checker). */
 typedef enum SelKind {
 	SEL_NONE = 0,
-	SEL_PKG,       /* pkg.Name: Expr.sel.obj is the package member */
-	SEL_FIELD,     /* x.f: a (possibly promoted) struct field */
-	SEL_METHOD,    /* x.M: a (possibly promoted) concrete method, called or as a method value */
-	SEL_IMETHOD,   /* x.M where x is an interface: Expr.sel.index is the method's index in the interface */
+	SEL_PKG,    /* pkg.Name: Expr.sel.obj is the package member */
+	SEL_FIELD,  /* x.f: a (possibly promoted) struct field */
+	SEL_METHOD, /* x.M: a (possibly promoted) concrete method, called or as a method value */
+	SEL_IMETHOD, /* x.M where x is an interface: Expr.sel.index is the method's index in the interface */
 } SelKind;
 
 /*
@@ -234,87 +234,87 @@ struct Expr {
 	 * finally takes from its context; an untyped constant with no context gets its default
 	 * type). For MODE_TYPE, the denoted type. For a multi-valued call, a tuple type. */
 	Type *type;
-	ExprMode mode;   /* checker */
-	ConstVal *cval;  /* checker: value when mode == MODE_CONSTANT */
+	ExprMode mode;  /* checker */
+	ConstVal *cval; /* checker: value when mode == MODE_CONSTANT */
 
 	union {
-		struct {               /* E_IDENT */
+		struct {                  /* E_IDENT */
 			const char *name; /* interned: equal names are equal pointers */
 			Object *obj;      /* checker: what it resolves to (NULL for "_") */
 		} ident;
-		struct {               /* E_BASICLIT */
+		struct {                  /* E_BASICLIT */
 			TokenKind kind;   /* T_INT, T_FLOAT, T_IMAG, T_CHAR, T_STRING */
 			const char *text; /* the literal's source text, NUL-terminated */
 		} lit;
-		struct {           /* E_COMPOSITE */
-			Expr *type;   /* NULL when elided (an element of an enclosing literal) */
-			Expr **elts;  /* elements; E_KEYVALUE for keyed elements */
+		struct {             /* E_COMPOSITE */
+			Expr *type;  /* NULL when elided (an element of an enclosing literal) */
+			Expr **elts; /* elements; E_KEYVALUE for keyed elements */
 			int nelts;
 			Pos rbrace;
 		} composite;
 		struct {                   /* E_FUNCLIT */
-			Expr *type;           /* E_FUNCTYPE */
-			Stmt *body;           /* S_BLOCK */
-			FuncLitInfo *info;    /* checker: captured variables */
+			Expr *type;        /* E_FUNCTYPE */
+			Stmt *body;        /* S_BLOCK */
+			FuncLitInfo *info; /* checker: captured variables */
 		} funclit;
 		struct { /* E_PAREN */
 			Expr *x;
 		} paren;
-		struct {                 /* E_SELECTOR */
+		struct { /* E_SELECTOR */
 			Expr *x;
 			const char *name; /* interned */
 			Pos namepos;
-			SelKind kind;     /* checker */
-			Object *obj;      /* checker: SEL_PKG member, or the method's func object */
-			SelStep *path;    /* checker: SEL_FIELD and SEL_METHOD: embedded steps; for
+			SelKind kind;  /* checker */
+			Object *obj;   /* checker: SEL_PKG member, or the method's func object */
+			SelStep *path; /* checker: SEL_FIELD and SEL_METHOD: embedded steps; for
 			                     SEL_FIELD the last step is the field itself */
 			int npath;
-			int index;        /* checker: SEL_IMETHOD: index of the method in the
+			int index;     /* checker: SEL_IMETHOD: index of the method in the
 			                     interface's method list (sorted by name) */
-			bool addr;        /* checker: SEL_METHOD: the receiver must be taken by
+			bool addr;     /* checker: SEL_METHOD: the receiver must be taken by
 			                     address (&x) to call a pointer method */
-			bool deref;       /* checker: SEL_METHOD: the receiver must be dereferenced
+			bool deref;    /* checker: SEL_METHOD: the receiver must be dereferenced
 			                     (*x) to call a value method */
-			bool is_value;    /* checker: a method value (x.M not called) */
+			bool is_value; /* checker: a method value (x.M not called) */
 		} sel;
 		struct { /* E_INDEX */
 			Expr *x;
 			Expr *index;
 		} index;
-		struct {          /* E_SLICE */
+		struct { /* E_SLICE */
 			Expr *x;
 			Expr *lo, *hi, *max; /* each may be NULL */
 			bool three;          /* x[lo:hi:max] */
 		} slice;
-		struct {         /* E_TYPEASSERT */
+		struct { /* E_TYPEASSERT */
 			Expr *x;
 			Expr *type; /* NULL for x.(type) */
 		} assert;
-		struct {                /* E_CALL */
+		struct { /* E_CALL */
 			Expr *fun;
 			Expr **args;
 			int nargs;
 			bool has_ellipsis; /* f(a, b...) */
 			Pos rparen;
-			Builtin builtin;   /* checker: set when fun is a builtin */
-			bool conversion;   /* checker: T(x) */
+			Builtin builtin;    /* checker: set when fun is a builtin */
+			bool conversion;    /* checker: T(x) */
 			bool variadic_pack; /* checker: the call packs trailing args into a slice */
 		} call;
 		struct { /* E_STAR */
 			Expr *x;
 		} star;
-		struct {            /* E_UNARY and E_BINARY */
+		struct { /* E_UNARY and E_BINARY */
 			TokenKind op;
 			Expr *x;
-			Expr *y;     /* E_BINARY only */
+			Expr *y; /* E_BINARY only */
 			Pos oppos;
 		} op;
 		struct { /* E_KEYVALUE */
 			Expr *key;
 			Expr *value;
 		} kv;
-		struct {          /* E_ARRAYTYPE */
-			Expr *len;   /* NULL for slice types */
+		struct {           /* E_ARRAYTYPE */
+			Expr *len; /* NULL for slice types */
 			Expr *elem;
 		} array;
 		struct { /* E_STRUCTTYPE */
@@ -352,9 +352,9 @@ struct Expr {
  */
 struct Field {
 	Pos pos;
-	Expr **names;  /* E_IDENT nodes; NULL/0 when unnamed or embedded */
+	Expr **names; /* E_IDENT nodes; NULL/0 when unnamed or embedded */
 	int nnames;
-	Expr *type;    /* for interface methods, an E_FUNCTYPE */
+	Expr *type;      /* for interface methods, an E_FUNCTYPE */
 	const char *tag; /* struct tag text or NULL (ignored) */
 };
 
@@ -362,23 +362,23 @@ struct Field {
 
 typedef enum StmtKind {
 	S_BAD,
-	S_DECL,     /* a const, var or type declaration inside a function */
+	S_DECL, /* a const, var or type declaration inside a function */
 	S_EMPTY,
-	S_LABELED,  /* label: stmt */
-	S_EXPR,     /* an expression used as a statement (calls, receives) */
-	S_SEND,     /* ch <- v */
-	S_INCDEC,   /* x++ / x-- */
-	S_ASSIGN,   /* lhs op rhs: op is T_ASSIGN, T_DEFINE or an op-assign token */
+	S_LABELED, /* label: stmt */
+	S_EXPR,    /* an expression used as a statement (calls, receives) */
+	S_SEND,    /* ch <- v */
+	S_INCDEC,  /* x++ / x-- */
+	S_ASSIGN,  /* lhs op rhs: op is T_ASSIGN, T_DEFINE or an op-assign token */
 	S_GO,
 	S_DEFER,
 	S_RETURN,
-	S_BRANCH,   /* break, continue, goto, fallthrough (with optional label) */
+	S_BRANCH, /* break, continue, goto, fallthrough (with optional label) */
 	S_BLOCK,
 	S_IF,
-	S_CASE,     /* a case clause of an expression or type switch */
-	S_SWITCH,   /* expression switch */
+	S_CASE,   /* a case clause of an expression or type switch */
+	S_SWITCH, /* expression switch */
 	S_TYPESWITCH,
-	S_COMM,     /* a case clause of a select */
+	S_COMM, /* a case clause of a select */
 	S_SELECT,
 	S_FOR,
 	S_RANGE,
@@ -413,17 +413,17 @@ struct Stmt {
 			TokenKind op; /* T_ASSIGN, T_DEFINE, T_ADD_ASSIGN, ... */
 			bool *is_new; /* checker: for T_DEFINE, which lhs names are newly declared */
 		} assign;
-		struct { /* S_GO and S_DEFER */
+		struct {            /* S_GO and S_DEFER */
 			Expr *call; /* E_CALL */
 		} call;
 		struct { /* S_RETURN */
 			Expr **results;
 			int nresults;
 		} ret;
-		struct {               /* S_BRANCH */
-			TokenKind tok;    /* T_BREAK, T_CONTINUE, T_GOTO, T_FALLTHROUGH */
+		struct {                   /* S_BRANCH */
+			TokenKind tok;     /* T_BREAK, T_CONTINUE, T_GOTO, T_FALLTHROUGH */
 			const char *label; /* NULL when absent */
-			Stmt *target;     /* checker: the statement broken out of / continued
+			Stmt *target;      /* checker: the statement broken out of / continued
 			                     (S_FOR, S_RANGE, S_SWITCH, S_TYPESWITCH, S_SELECT) */
 		} branch;
 		struct { /* S_BLOCK */
@@ -431,55 +431,57 @@ struct Stmt {
 			int nstmts;
 			Pos rbrace;
 		} block;
-		struct {        /* S_IF */
+		struct {            /* S_IF */
 			Stmt *init; /* may be NULL */
 			Expr *cond;
 			Stmt *then; /* S_BLOCK */
 			Stmt *els;  /* NULL, S_BLOCK or S_IF */
 		} ifs;
-		struct {            /* S_CASE */
-			Expr **list;   /* NULL/0 for default */
+		struct {             /* S_CASE */
+			Expr **list; /* NULL/0 for default */
 			int nlist;
 			Stmt **body;
 			int nbody;
 			Object *tsvar; /* checker: type switch: the clause's own 'v' in 'switch v := x.(type)' */
 		} clause;
-		struct {              /* S_SWITCH */
-			Stmt *init;  /* may be NULL */
-			Expr *tag;   /* NULL for a tagless switch */
+		struct {                /* S_SWITCH */
+			Stmt *init;     /* may be NULL */
+			Expr *tag;      /* NULL for a tagless switch */
 			Stmt **clauses; /* S_CASE */
 			int nclauses;
 		} swtch;
-		struct {               /* S_TYPESWITCH */
-			Stmt *init;       /* may be NULL */
-			Expr *bindname;   /* E_IDENT 'v' in 'v := x.(type)', or NULL */
-			Expr *x;          /* the x in x.(type) */
-			Stmt **clauses;   /* S_CASE */
+		struct {                /* S_TYPESWITCH */
+			Stmt *init;     /* may be NULL */
+			Expr *bindname; /* E_IDENT 'v' in 'v := x.(type)', or NULL */
+			Expr *x;        /* the x in x.(type) */
+			Stmt **clauses; /* S_CASE */
 			int nclauses;
 		} tswitch;
-		struct {          /* S_COMM */
-			Stmt *comm;  /* S_SEND, S_EXPR (<-ch), S_ASSIGN (v, ok := <-ch / v = <-ch); NULL for default */
+		struct { /* S_COMM */
+			Stmt *comm; /* S_SEND, S_EXPR (<-ch), S_ASSIGN (v, ok := <-ch / v = <-ch); NULL for default */
 			Stmt **body;
 			int nbody;
 		} comm;
-		struct { /* S_SELECT */
+		struct {                /* S_SELECT */
 			Stmt **clauses; /* S_COMM */
 			int nclauses;
 		} select;
-		struct {         /* S_FOR */
+		struct {            /* S_FOR */
 			Stmt *init; /* may be NULL */
 			Expr *cond; /* may be NULL */
 			Stmt *post; /* may be NULL */
 			Stmt *body; /* S_BLOCK */
-			Object **loopvars; /* checker: variables declared by init (per-iteration copies, Go 1.22) */
+			Object **
+			        loopvars; /* checker: variables declared by init (per-iteration copies, Go 1.22) */
 			int nloopvars;
 		} fors;
-		struct {          /* S_RANGE: for key, value := range x / for key, value = range x / for range x */
+		struct
+		{ /* S_RANGE: for key, value := range x / for key, value = range x / for range x */
 			Expr *key;   /* may be NULL */
 			Expr *value; /* may be NULL */
 			bool define; /* := rather than = */
 			Expr *x;
-			Stmt *body;  /* S_BLOCK */
+			Stmt *body; /* S_BLOCK */
 		} range;
 	} u;
 };
@@ -506,37 +508,37 @@ struct Decl {
 	Pos pos;
 	int group; /* specs of one parenthesised declaration share a group number */
 	union {
-		struct {                 /* D_IMPORT */
+		struct {                  /* D_IMPORT */
 			const char *name; /* explicit local name, or NULL */
 			const char *path; /* unquoted path, e.g. "unicode/utf8" */
 			Pos pathpos;
 		} import;
-		struct {            /* D_CONST and D_VAR */
+		struct {              /* D_CONST and D_VAR */
 			Expr **names; /* E_IDENT */
 			int nnames;
-			Expr *type;   /* may be NULL */
+			Expr *type; /* may be NULL */
 			Expr **values;
 			int nvalues;
-			int iota;     /* D_CONST: index of the spec in its group */
+			int iota;      /* D_CONST: index of the spec in its group */
 			bool implicit; /* D_CONST: values repeated from an earlier spec */
 			Object **objs; /* checker */
 		} value;
-		struct {             /* D_TYPE */
-			Expr *name;  /* E_IDENT */
+		struct {            /* D_TYPE */
+			Expr *name; /* E_IDENT */
 			Expr *type;
-			bool alias;  /* type A = B */
+			bool alias;     /* type A = B */
 			Field *tparams; /* type parameters (rejected) or NULL */
 			int ntparams;
 			Object *obj; /* checker */
 		} type;
 		struct {             /* D_FUNC */
-			Field *recv;  /* NULL for functions */
-			Expr *name;   /* E_IDENT */
-			Expr *type;   /* E_FUNCTYPE */
-			Stmt *body;   /* S_BLOCK, or NULL for a declaration without body (natives) */
+			Field *recv; /* NULL for functions */
+			Expr *name;  /* E_IDENT */
+			Expr *type;  /* E_FUNCTYPE */
+			Stmt *body;  /* S_BLOCK, or NULL for a declaration without body (natives) */
 			Field *tparams; /* type parameters (rejected) or NULL */
 			int ntparams;
-			Object *obj;  /* checker: the function or method object */
+			Object *obj;       /* checker: the function or method object */
 			FuncLitInfo *info; /* checker: locals, for the compiler */
 		} func;
 	} u;
@@ -546,9 +548,9 @@ struct Decl {
 struct FuncLitInfo {
 	Object **captures; /* variables of enclosing functions that this function refers to */
 	int ncaptures;
-	Object **locals;   /* every variable declared in this function (params and results first) */
+	Object **locals; /* every variable declared in this function (params and results first) */
 	int nlocals;
-	Type *sig;         /* the function's signature type */
+	Type *sig;          /* the function's signature type */
 	FuncLitInfo *outer; /* the enclosing function, NULL for top-level functions */
 	bool has_defer;
 	bool has_recover_call; /* calls recover() directly */

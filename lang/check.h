@@ -25,7 +25,8 @@ typedef struct Program {
 	Package *main;
 	Package **pkgs; /* every loaded package, dependencies before dependents; main last */
 	int npkgs;
-	Package *runtime; /* always loaded: the runtime's own types (runtime.Error ...) live there */
+	Package *
+	        runtime; /* always loaded: the runtime's own types (runtime.Error ...) live there */
 } Program;
 
 /* Checks the main file and loads what it imports. Returns NULL when errors were reported

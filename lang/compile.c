@@ -58,9 +58,15 @@ void emitk(FS *fs, uint64_t k)
 	VEC_PUSH(fs->code, fs->ncode, fs->capcode, in);
 }
 
-int here(FS *fs) { return fs->ncode; }
+int here(FS *fs)
+{
+	return fs->ncode;
+}
 
-int emit_jump(FS *fs, int op, int a) { return emit(fs, op, a, 0, 0); }
+int emit_jump(FS *fs, int op, int a)
+{
+	return emit(fs, op, a, 0, 0);
+}
 
 void patch_jump(FS *fs, int pc, int target)
 {
@@ -89,7 +95,10 @@ void set_line(FS *fs, Pos pos)
 		fs->line = pos.line;
 }
 
-const char *fs_file(FS *fs) { return fs->file; }
+const char *fs_file(FS *fs)
+{
+	return fs->file;
+}
 
 /* ---------------------------------------------------------------- slot allocation */
 
@@ -324,9 +333,9 @@ static void params_to_heap(FS *fs, Object **objs, int n, bool results)
 typedef struct FuncSrc {
 	Proto *p;
 	FuncLitInfo *info;
-	Field *recv;       /* receiver field or NULL */
+	Field *recv; /* receiver field or NULL */
 	Type *recvtype;
-	Expr *ftype;       /* E_FUNCTYPE */
+	Expr *ftype; /* E_FUNCTYPE */
 	Stmt *body;
 	Package *pkg;
 	Pos pos;
@@ -480,8 +489,9 @@ Proto *compile_funclit(FS *fs, Expr *e)
 	sig_layout(e->type, NULL, &np, &nr);
 	p->nparams = np;
 	p->nresults = nr;
-	FuncSrc src = {p, e->u.funclit.info, NULL, NULL, e->u.funclit.type, e->u.funclit.body,
-	               fs->pkg, e->pos};
+	FuncSrc src = {
+	        p,     e->u.funclit.info, NULL, NULL, e->u.funclit.type, e->u.funclit.body, fs->pkg,
+	        e->pos};
 	compile_function(&src, fs);
 	return p;
 }
@@ -614,7 +624,10 @@ static void range_assign(FS *fs, Stmt *s, Expr *target, Type *t, int src)
 	assign_stmt(fs, &as);
 }
 
-static bool is_blank(Expr *e) { return !e || (e->kind == E_IDENT && e->u.ident.name == intern_cstr("_")); }
+static bool is_blank(Expr *e)
+{
+	return !e || (e->kind == E_IDENT && e->u.ident.name == intern_cstr("_"));
+}
 
 static void range_stmt(FS *fs, Stmt *s)
 {
@@ -704,7 +717,8 @@ static void range_stmt(FS *fs, Stmt *s)
 		} else {
 			/* array or pointer to array: len is constant. The array is evaluated once
 			 * (a copy for arrays, as Go, only when the value is used). */
-			emit(fs, OP_LOADI, len, (uint16_t)(at->len & 0xffff), (uint16_t)(at->len >> 16));
+			emit(fs, OP_LOADI, len, (uint16_t)(at->len & 0xffff),
+			     (uint16_t)(at->len >> 16));
 			if (isptr) {
 				xv = expr(fs, x);
 				base = slots_alloc_n(fs, 1, CLS_PTR);
@@ -779,7 +793,11 @@ static void range_stmt(FS *fs, Stmt *s)
 		if (val >= 0)
 			slots_free(fs, val, (int)type_slots(et));
 		if (base >= 0)
-			slots_free(fs, base, isstr ? 2 : at->kind == K_SLICE ? 3 : isptr ? 1 : (int)type_slots(at));
+			slots_free(fs, base,
+			           isstr                 ? 2
+			           : at->kind == K_SLICE ? 3
+			           : isptr               ? 1
+			                                 : (int)type_slots(at));
 	}
 freevars:
 	if (s->u.range.define) {
@@ -1004,15 +1022,13 @@ static void branch_stmt(FS *fs, Stmt *s)
 	}
 }
 
-
 static void stmt(FS *fs, Stmt *s)
 {
 	if (!s)
 		return;
 	set_line(fs, s->pos);
 	switch (s->kind) {
-	case S_EMPTY:
-		break;
+	case S_EMPTY: break;
 	case S_DECL: {
 		Decl *d = s->u.decl;
 		if (d->kind != D_VAR)
@@ -1033,7 +1049,9 @@ static void stmt(FS *fs, Stmt *s)
 				Object *o = d->u.value.names[i]->u.ident.obj;
 				if (o)
 					define_var(fs, o, tmp[i]);
-				slots_free(fs, tmp[i], (int)type_slots(o ? o->type : d->u.value.values[i]->type));
+				slots_free(
+				        fs, tmp[i],
+				        (int)type_slots(o ? o->type : d->u.value.values[i]->type));
 			}
 		} else {
 			Op o = expr(fs, d->u.value.values[0]);
@@ -1053,49 +1071,24 @@ static void stmt(FS *fs, Stmt *s)
 		}
 		break;
 	}
-	case S_LABELED:
-		stmt(fs, s->u.labeled.stmt);
-		break;
+	case S_LABELED: stmt(fs, s->u.labeled.stmt); break;
 	case S_EXPR: {
 		Op o = expr(fs, s->u.expr.x);
 		op_release(fs, o);
 		break;
 	}
-	case S_INCDEC:
-		incdec_stmt(fs, s);
-		break;
-	case S_ASSIGN:
-		assign_stmt(fs, s);
-		break;
-	case S_DEFER:
-		defer_stmt(fs, s);
-		break;
-	case S_RETURN:
-		return_stmt(fs, s);
-		break;
-	case S_BRANCH:
-		branch_stmt(fs, s);
-		break;
-	case S_BLOCK:
-		stmt_block(fs, s->u.block.stmts, s->u.block.nstmts);
-		break;
-	case S_IF:
-		if_stmt(fs, s);
-		break;
-	case S_SWITCH:
-		switch_stmt(fs, s);
-		break;
-	case S_TYPESWITCH:
-		typeswitch_stmt(fs, s);
-		break;
-	case S_FOR:
-		for_stmt(fs, s);
-		break;
-	case S_RANGE:
-		range_stmt(fs, s);
-		break;
-	default:
-		fail(s->pos, "statement not supported yet");
+	case S_INCDEC: incdec_stmt(fs, s); break;
+	case S_ASSIGN: assign_stmt(fs, s); break;
+	case S_DEFER: defer_stmt(fs, s); break;
+	case S_RETURN: return_stmt(fs, s); break;
+	case S_BRANCH: branch_stmt(fs, s); break;
+	case S_BLOCK: stmt_block(fs, s->u.block.stmts, s->u.block.nstmts); break;
+	case S_IF: if_stmt(fs, s); break;
+	case S_SWITCH: switch_stmt(fs, s); break;
+	case S_TYPESWITCH: typeswitch_stmt(fs, s); break;
+	case S_FOR: for_stmt(fs, s); break;
+	case S_RANGE: range_stmt(fs, s); break;
+	default: fail(s->pos, "statement not supported yet");
 	}
 }
 
@@ -1144,7 +1137,7 @@ static void compile_decl_func(Package *pk, Decl *d)
 	Type *recvtype = NULL;
 	if (d->u.func.recv)
 		recvtype = fn->ptr_recv ? types_pointer(fn->recv_type) : fn->recv_type;
-	FuncSrc src = {p, d->u.func.info, d->u.func.recv, recvtype, d->u.func.type, d->u.func.body,
+	FuncSrc src = {p,  d->u.func.info, d->u.func.recv, recvtype, d->u.func.type, d->u.func.body,
 	               pk, d->pos};
 	compile_function(&src, NULL);
 }

@@ -14,11 +14,11 @@
 
 struct CompiledProgram {
 	Program *prog;
-	Proto *entry;         /* package initialisation, then main.main */
-	uint8_t *globals;     /* the globals area (memory layout, like heap objects) */
+	Proto *entry;     /* package initialisation, then main.main */
+	uint8_t *globals; /* the globals area (memory layout, like heap objects) */
 	uint32_t globals_size;
 	uint8_t *globals_ptrmask; /* one bit per word of the globals area */
-	const char *filename; /* the script */
+	const char *filename;     /* the script */
 };
 
 CompiledProgram *compile_program(Program *prog, const char *filename);

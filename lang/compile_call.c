@@ -24,12 +24,14 @@
 
 #include "compile_int.h"
 
-static Type *sig_of_call(Expr *fun) { return types_under(fun->type); }
+static Type *sig_of_call(Expr *fun)
+{
+	return types_under(fun->type);
+}
 
 /* ---------------------------------------------------------------- calls */
 
-static int block_for(FS *fs, Type **params, int np, Type *recv, Type **results, int nr,
-                     int *pslots)
+static int block_for(FS *fs, Type **params, int np, Type *recv, Type **results, int nr, int *pslots)
 {
 	uint8_t cls[1024];
 	int n = 0;
@@ -240,12 +242,14 @@ Op call_expr(FS *fs, Expr *e)
 	} else if (fun->kind == E_SELECTOR && fun->u.sel.kind == SEL_PKG &&
 	           fun->u.sel.obj->kind == OBJ_FUNC) {
 		direct = proto_of(fun->u.sel.obj);
-	} else if (fun->kind == E_SELECTOR && fun->u.sel.kind == SEL_METHOD && !fun->u.sel.is_value) {
+	} else if (fun->kind == E_SELECTOR && fun->u.sel.kind == SEL_METHOD &&
+	           !fun->u.sel.is_value) {
 		Object *m = fun->u.sel.obj;
 		direct = proto_of(m);
 		recvtype = m->ptr_recv ? types_pointer(m->recv_type) : m->recv_type;
 		recv = method_receiver(fs, fun);
-	} else if (fun->kind == E_SELECTOR && fun->u.sel.kind == SEL_IMETHOD && !fun->u.sel.is_value) {
+	} else if (fun->kind == E_SELECTOR && fun->u.sel.kind == SEL_IMETHOD &&
+	           !fun->u.sel.is_value) {
 		imethod = fun->u.sel.index;
 		Op iv = expr(fs, fun->u.sel.x);
 		recv = (Op){slots_alloc(fs, fun->u.sel.x->type), 2, true};
@@ -309,8 +313,8 @@ static Op builtin_call(FS *fs, Expr *e)
 		if (u->kind == K_MAP)
 			emit(fs, OP_MAPLEN, r.slot, v.slot, 0);
 		else
-			emit(fs, OP_MOVE, r.slot,
-			     v.slot + (e->u.call.builtin == BI_CAP ? 2 : 1), 0);
+			emit(fs, OP_MOVE, r.slot, v.slot + (e->u.call.builtin == BI_CAP ? 2 : 1),
+			     0);
 		op_release(fs, v);
 		return r;
 	}
@@ -326,10 +330,10 @@ static Op builtin_call(FS *fs, Expr *e)
 		if (u->kind == K_SLICE) {
 			Op r = temp(fs, t);
 			Op l = args[1]->mode == MODE_CONSTANT ? const_value(fs, args[1], t_int)
-			                                     : expr(fs, args[1]);
+			                                      : expr(fs, args[1]);
 			Op c = nargs > 2 ? (args[2]->mode == MODE_CONSTANT
-			                        ? const_value(fs, args[2], t_int)
-			                        : expr(fs, args[2]))
+			                            ? const_value(fs, args[2], t_int)
+			                            : expr(fs, args[2]))
 			                 : l;
 			emit(fs, OP_MAKESLICE, r.slot, l.slot, c.slot);
 			emitk(fs, (uint64_t)(uintptr_t)u->elem);
@@ -459,10 +463,11 @@ static Op builtin_call(FS *fs, Expr *e)
 			Type *t = args[i]->type;
 			if (types_is_untyped(t)) {
 				/* untyped constants print with their default types */
-				t = args[i]->cval && args[i]->cval->kind == CV_FLOAT ? t_float64 : t_int;
+				t = args[i]->cval && args[i]->cval->kind == CV_FLOAT ? t_float64
+				                                                     : t_int;
 			}
 			Op v = args[i]->mode == MODE_CONSTANT ? const_value(fs, args[i], t)
-			                                     : expr(fs, args[i]);
+			                                      : expr(fs, args[i]);
 			emit(fs, OP_PRINT, v.slot, 0, (ln && i > 0 ? 1 : 0) | (i == 0 ? 2 : 0));
 			emitk(fs, (uint64_t)(uintptr_t)t);
 			op_release(fs, v);
@@ -476,7 +481,10 @@ static Op builtin_call(FS *fs, Expr *e)
 		Op r = temp(fs, t);
 		expr_conv_into(fs, args[0], t, r.slot);
 		Type *u = types_under(t);
-		int kind = types_is_string(u) ? 2 : types_is_float(u) ? 1 : types_is_unsigned(u) ? 3 : 0;
+		int kind = types_is_string(u)     ? 2
+		           : types_is_float(u)    ? 1
+		           : types_is_unsigned(u) ? 3
+		                                  : 0;
 		for (int i = 1; i < nargs; i++) {
 			Op v = temp(fs, t);
 			expr_conv_into(fs, args[i], t, v.slot);
@@ -486,8 +494,7 @@ static Op builtin_call(FS *fs, Expr *e)
 		}
 		return r;
 	}
-	default:
-		fail(e->pos, "builtin not supported yet");
+	default: fail(e->pos, "builtin not supported yet");
 	}
 	return (Op){0, 0, false};
 }
@@ -518,8 +525,8 @@ static bool is_zero_const(Expr *v)
 /* Stores element value expression v (of type t) at place p, recursing into elided literals. */
 static void elem_store(FS *fs, Expr *v, Type *t, Place *p)
 {
-	if (v->kind == E_COMPOSITE && types_under(v->type)->kind != K_POINTER &&
-	    v->type == t && (types_under(t)->kind == K_STRUCT || types_under(t)->kind == K_ARRAY)) {
+	if (v->kind == E_COMPOSITE && types_under(v->type)->kind != K_POINTER && v->type == t &&
+	    (types_under(t)->kind == K_STRUCT || types_under(t)->kind == K_ARRAY)) {
 		Place q = *p;
 		q.ntmp = 0;
 		q.t = t;
@@ -543,7 +550,10 @@ static void elem_store(FS *fs, Expr *v, Type *t, Place *p)
 	slots_free(fs, s, (int)type_slots(t));
 }
 
-static int64_t const_index(Expr *k) { return (int64_t)k->cval->i; }
+static int64_t const_index(Expr *k)
+{
+	return (int64_t)k->cval->i;
+}
 
 /* Fills a struct or array literal into a zeroed place. */
 void composite_into_place(FS *fs, Expr *e, Place *p)
@@ -774,8 +784,9 @@ void defer_stmt(FS *fs, Stmt *s)
 	Expr *fun = call->u.call.fun;
 	while (fun->kind == E_PAREN)
 		fun = fun->u.paren.x;
-	bool staticfn = (fun->kind == E_IDENT && fun->u.ident.obj && fun->u.ident.obj->kind == OBJ_FUNC) ||
-	                (fun->kind == E_SELECTOR && fun->u.sel.kind == SEL_PKG);
+	bool staticfn =
+	        (fun->kind == E_IDENT && fun->u.ident.obj && fun->u.ident.obj->kind == OBJ_FUNC) ||
+	        (fun->kind == E_SELECTOR && fun->u.sel.kind == SEL_PKG);
 	if (!call->u.call.builtin && !call->u.call.conversion && call->u.call.nargs == 0 &&
 	    (fun->kind != E_SELECTOR || fun->u.sel.kind == SEL_PKG ||
 	     fun->u.sel.kind == SEL_FIELD)) {
@@ -984,8 +995,8 @@ Proto *method_value_wrapper(Method *m, Type *recv)
 	if (types_is_interface(recv)) {
 		Type *it = types_under(recv);
 		int idx = (int)(m - it->imethods);
-		Proto *p = new_wrapper(arena_printf("%s.%s-fm", types_string(recv), m->name), m->sig,
-		                       NULL, ts);
+		Proto *p = new_wrapper(arena_printf("%s.%s-fm", types_string(recv), m->name),
+		                       m->sig, NULL, ts);
 		p->is_closure = true;
 		int iv = slots_alloc(ts, recv);
 		emit(ts, OP_CAPDATA, iv, 0, 2);
@@ -1025,8 +1036,8 @@ Proto *iface_method_code(Type *t, Lookup *lk)
 			return target;
 	}
 	FS tv, *ts = &tv;
-	Proto *p = new_wrapper(arena_printf("%s.%s", types_string(t), m->name), m->sig,
-	                       t_unsafeptr, ts);
+	Proto *p = new_wrapper(arena_printf("%s.%s", types_string(t), m->name), m->sig, t_unsafeptr,
+	                       ts);
 	/* Slot 0: the data word. Make a place holding the value of type t. */
 	Place pl = {0};
 	if (types_under(t)->kind == K_POINTER) {

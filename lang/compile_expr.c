@@ -33,20 +33,13 @@ int mem_kind(Type *t)
 {
 	switch (types_under(t)->kind) {
 	case K_BOOL:
-	case K_UINT8:
-		return MK_U8;
-	case K_INT8:
-		return MK_I8;
-	case K_INT16:
-		return MK_I16;
-	case K_UINT16:
-		return MK_U16;
-	case K_INT32:
-		return MK_I32;
-	case K_UINT32:
-		return MK_U32;
-	case K_FLOAT32:
-		return MK_F32;
+	case K_UINT8: return MK_U8;
+	case K_INT8: return MK_I8;
+	case K_INT16: return MK_I16;
+	case K_UINT16: return MK_U16;
+	case K_INT32: return MK_I32;
+	case K_UINT32: return MK_U32;
+	case K_FLOAT32: return MK_F32;
 	case K_INT:
 	case K_INT64:
 	case K_UINT:
@@ -57,16 +50,20 @@ int mem_kind(Type *t)
 	case K_MAP:
 	case K_CHAN:
 	case K_FUNC:
-	case K_UNSAFEPTR:
-		return MK_64;
-	default:
-		return MK_BLK;
+	case K_UNSAFEPTR: return MK_64;
+	default: return MK_BLK;
 	}
 }
 
-uint64_t mk_imm(Type *t) { return (uint64_t)mem_kind(t) | ((uint64_t)t->size << 8); }
+uint64_t mk_imm(Type *t)
+{
+	return (uint64_t)mem_kind(t) | ((uint64_t)t->size << 8);
+}
 
-static uint64_t mk_imm_off(Type *t, uint32_t off) { return mk_imm(t) | ((uint64_t)off << 40); }
+static uint64_t mk_imm_off(Type *t, uint32_t off)
+{
+	return mk_imm(t) | ((uint64_t)off << 40);
+}
 
 void move_slots(FS *fs, int dst, int src, int n)
 {
@@ -268,7 +265,8 @@ void convert_value(FS *fs, Type *from, int src, Type *to, int dst)
 			if (types_is_empty_interface(to) && types_is_empty_interface(from))
 				move_slots(fs, dst, src, 2);
 			else {
-				emit(fs, OP_CONVI, dst, src, types_is_empty_interface(from) ? 1 : 0);
+				emit(fs, OP_CONVI, dst, src,
+				     types_is_empty_interface(from) ? 1 : 0);
 				emitk(fs, (uint64_t)(uintptr_t)to);
 			}
 		} else {
@@ -323,7 +321,8 @@ void expr_conv_into(FS *fs, Expr *e, Type *to, int dst)
 {
 	if (e->mode == MODE_CONSTANT) {
 		Type *tu = to ? types_under(to) : NULL;
-		if (tu && (tu->kind == K_SLICE || (types_is_string(tu) && e->cval->kind != CV_STRING))) {
+		if (tu &&
+		    (tu->kind == K_SLICE || (types_is_string(tu) && e->cval->kind != CV_STRING))) {
 			/* []byte("lit"), string(65): build the constant, then convert it */
 			Op c = const_value(fs, e, e->type);
 			convert_value(fs, e->type, c.slot, to, dst);
@@ -349,9 +348,7 @@ void expr_conv_into(FS *fs, Expr *e, Type *to, int dst)
 	op_release(fs, v);
 }
 
-
 /* ---------------------------------------------------------------- places */
-
 
 void place_keep(Place *p, int slot, int n)
 {
@@ -432,11 +429,8 @@ void place_store(FS *fs, Place *p, int src)
 {
 	Type *t = p->t;
 	switch (p->kind) {
-	case PL_BLANK:
-		return;
-	case PL_VAR:
-		store_var(fs, p->var, src);
-		return;
+	case PL_BLANK: return;
+	case PL_VAR: store_var(fs, p->var, src); return;
 	case PL_MAP:
 		emit(fs, OP_MAPSET, p->slot, p->key, src);
 		emitk(fs, (uint64_t)(uintptr_t)p->t);
@@ -490,7 +484,6 @@ Op place_addr(FS *fs, Place *p)
 	}
 	return (Op){ptr, 1, true};
 }
-
 
 /* Follows one field step of a selector path from place p. */
 void place_field(FS *fs, Place *p, Type *st, SelStep step)
@@ -569,8 +562,7 @@ Place place_of(FS *fs, Expr *e)
 {
 	Place p = {0};
 	switch (e->kind) {
-	case E_PAREN:
-		return place_of(fs, e->u.paren.x);
+	case E_PAREN: return place_of(fs, e->u.paren.x);
 	case E_IDENT: {
 		Object *o = e->u.ident.obj;
 		if (!o) {
@@ -713,8 +705,7 @@ Place place_of(FS *fs, Expr *e)
 		return value_place(fs, e);
 	}
 	case E_COMPOSITE:
-	default:
-		return value_place(fs, e);
+	default: return value_place(fs, e);
 	}
 }
 
@@ -750,17 +741,28 @@ void expr_into(FS *fs, Expr *e, int dst)
 static int int_binop(TokenKind op, bool uns)
 {
 	switch (op) {
-	case T_ADD: case T_ADD_ASSIGN: return OP_ADD;
-	case T_SUB: case T_SUB_ASSIGN: return OP_SUB;
-	case T_MUL: case T_MUL_ASSIGN: return OP_MUL;
-	case T_QUO: case T_QUO_ASSIGN: return uns ? OP_DIVU : OP_DIV;
-	case T_REM: case T_REM_ASSIGN: return uns ? OP_REMU : OP_REM;
-	case T_AND: case T_AND_ASSIGN: return OP_AND;
-	case T_OR: case T_OR_ASSIGN: return OP_OR;
-	case T_XOR: case T_XOR_ASSIGN: return OP_XOR;
-	case T_AND_NOT: case T_AND_NOT_ASSIGN: return OP_ANDNOT;
-	case T_SHL: case T_SHL_ASSIGN: return OP_SHL;
-	case T_SHR: case T_SHR_ASSIGN: return uns ? OP_SHRU : OP_SHR;
+	case T_ADD:
+	case T_ADD_ASSIGN: return OP_ADD;
+	case T_SUB:
+	case T_SUB_ASSIGN: return OP_SUB;
+	case T_MUL:
+	case T_MUL_ASSIGN: return OP_MUL;
+	case T_QUO:
+	case T_QUO_ASSIGN: return uns ? OP_DIVU : OP_DIV;
+	case T_REM:
+	case T_REM_ASSIGN: return uns ? OP_REMU : OP_REM;
+	case T_AND:
+	case T_AND_ASSIGN: return OP_AND;
+	case T_OR:
+	case T_OR_ASSIGN: return OP_OR;
+	case T_XOR:
+	case T_XOR_ASSIGN: return OP_XOR;
+	case T_AND_NOT:
+	case T_AND_NOT_ASSIGN: return OP_ANDNOT;
+	case T_SHL:
+	case T_SHL_ASSIGN: return OP_SHL;
+	case T_SHR:
+	case T_SHR_ASSIGN: return uns ? OP_SHRU : OP_SHR;
 	default: return -1;
 	}
 }
@@ -776,9 +778,12 @@ static void arith(FS *fs, TokenKind op, Type *t, int dst, int a, int b)
 	if (types_is_float(u)) {
 		int o;
 		switch (op) {
-		case T_ADD: case T_ADD_ASSIGN: o = OP_FADD; break;
-		case T_SUB: case T_SUB_ASSIGN: o = OP_FSUB; break;
-		case T_MUL: case T_MUL_ASSIGN: o = OP_FMUL; break;
+		case T_ADD:
+		case T_ADD_ASSIGN: o = OP_FADD; break;
+		case T_SUB:
+		case T_SUB_ASSIGN: o = OP_FSUB; break;
+		case T_MUL:
+		case T_MUL_ASSIGN: o = OP_FMUL; break;
 		default: o = OP_FDIV; break;
 		}
 		emit(fs, o, dst, a, b);
@@ -795,13 +800,9 @@ static void equality(FS *fs, Type *t, int dst, int a, int b)
 {
 	Type *u = types_under(t);
 	switch (u->kind) {
-	case K_STRING:
-		emit(fs, OP_STREQ, dst, a, b);
-		return;
+	case K_STRING: emit(fs, OP_STREQ, dst, a, b); return;
 	case K_FLOAT32:
-	case K_FLOAT64:
-		emit(fs, OP_FEQ, dst, a, b);
-		return;
+	case K_FLOAT64: emit(fs, OP_FEQ, dst, a, b); return;
 	case K_INTERFACE:
 		emit(fs, OP_IFACEEQ, dst, a, b);
 		emitk(fs, (uint64_t)(uintptr_t)t);
@@ -811,12 +812,14 @@ static void equality(FS *fs, Type *t, int dst, int a, int b)
 		emit(fs, OP_EQMEM, dst, a, b);
 		emitk(fs, (uint64_t)(uintptr_t)t);
 		return;
-	default:
-		emit(fs, OP_EQ, dst, a, b);
+	default: emit(fs, OP_EQ, dst, a, b);
 	}
 }
 
-static bool is_nil(Expr *e) { return e->type && types_under(e->type)->kind == K_UNTYPED_NIL; }
+static bool is_nil(Expr *e)
+{
+	return e->type && types_under(e->type)->kind == K_UNTYPED_NIL;
+}
 
 /* Comparison x op y into a bool slot. */
 static void comparison(FS *fs, Expr *e, int dst)
@@ -902,7 +905,10 @@ static bool is_comparison(TokenKind op)
 	       op == T_GEQ;
 }
 
-static void push_patch(int **p, int *n, int *cap, int pc) { VEC_PUSH(*p, *n, *cap, pc); }
+static void push_patch(int **p, int *n, int *cap, int pc)
+{
+	VEC_PUSH(*p, *n, *cap, pc);
+}
 
 void cond_jump(FS *fs, Expr *e, bool jump_if, int **patches, int *np, int *cap)
 {
@@ -938,7 +944,8 @@ void cond_jump(FS *fs, Expr *e, bool jump_if, int **patches, int *np, int *cap)
 		Expr *v = is_nil(e->u.op.x) ? e->u.op.y : e->u.op.x;
 		Op o = expr(fs, v);
 		bool jump_if_nonnil = (e->u.op.op == T_NEQ) == jump_if;
-		push_patch(patches, np, cap, emit(fs, jump_if_nonnil ? OP_JT : OP_JF, o.slot, 0, 0));
+		push_patch(patches, np, cap,
+		           emit(fs, jump_if_nonnil ? OP_JT : OP_JF, o.slot, 0, 0));
 		op_release(fs, o);
 		return;
 	}
@@ -971,7 +978,7 @@ void cond_jump(FS *fs, Expr *e, bool jump_if, int **patches, int *np, int *cap)
 				return;
 			}
 			Op a = e->u.op.x->mode == MODE_CONSTANT ? const_value(fs, e->u.op.x, t)
-			                                       : expr(fs, e->u.op.x);
+			                                        : expr(fs, e->u.op.x);
 			Op b = y->mode == MODE_CONSTANT ? const_value(fs, y, t) : expr(fs, y);
 			int pc;
 			switch (op) {
@@ -995,7 +1002,10 @@ void cond_jump(FS *fs, Expr *e, bool jump_if, int **patches, int *np, int *cap)
 
 static Op binary_to(FS *fs, Expr *e, int dst);
 
-static Op binary(FS *fs, Expr *e) { return binary_to(fs, e, -1); }
+static Op binary(FS *fs, Expr *e)
+{
+	return binary_to(fs, e, -1);
+}
 
 /* x op y; the result goes to dst when dst >= 0 (no temporary), else to a new temporary. */
 static Op binary_to(FS *fs, Expr *e, int dst)
@@ -1101,14 +1111,9 @@ static Op unary(FS *fs, Expr *e)
 		emit(fs, OP_BNOT, r.slot, v.slot, 0);
 		normalize_int(fs, e->type, r.slot);
 		break;
-	case T_NOT:
-		emit(fs, OP_NOT, r.slot, v.slot, 0);
-		break;
-	case T_ADD:
-		move_slots(fs, r.slot, v.slot, r.n);
-		break;
-	default:
-		fail(e->pos, "unsupported unary operator");
+	case T_NOT: emit(fs, OP_NOT, r.slot, v.slot, 0); break;
+	case T_ADD: move_slots(fs, r.slot, v.slot, r.n); break;
+	default: fail(e->pos, "unsupported unary operator");
 	}
 	return r;
 }
@@ -1238,12 +1243,13 @@ Op expr(FS *fs, Expr *e)
 	case E_BAD:
 		/* a value already in slots (used by statement lowering) */
 		return (Op){(int)(intptr_t)e->u.lit.text, (int)type_slots(e->type), false};
-	case E_PAREN:
-		return expr(fs, e->u.paren.x);
+	case E_PAREN: return expr(fs, e->u.paren.x);
 	case E_IDENT: {
 		Object *o = e->u.ident.obj;
 		if (!o || o->kind == OBJ_NIL || types_under(e->type)->kind == K_UNTYPED_NIL) {
-			Op r = temp(fs, e->type && types_under(e->type)->kind != K_UNTYPED_NIL ? e->type : t_unsafeptr);
+			Op r = temp(fs, e->type && types_under(e->type)->kind != K_UNTYPED_NIL
+			                        ? e->type
+			                        : t_unsafeptr);
 			zero_slots(fs, r.slot, r.n);
 			return r;
 		}
@@ -1271,20 +1277,14 @@ Op expr(FS *fs, Expr *e)
 			return v;
 		}
 		case SEL_METHOD:
-		case SEL_IMETHOD:
-			return method_value(fs, e);
-		default:
-			break;
+		case SEL_IMETHOD: return method_value(fs, e);
+		default: break;
 		}
 		break;
-	case E_INDEX:
-		return index_value(fs, e);
-	case E_SLICE:
-		return slice_expr(fs, e);
-	case E_TYPEASSERT:
-		return type_assert(fs, e, false);
-	case E_CALL:
-		return call_expr(fs, e);
+	case E_INDEX: return index_value(fs, e);
+	case E_SLICE: return slice_expr(fs, e);
+	case E_TYPEASSERT: return type_assert(fs, e, false);
+	case E_CALL: return call_expr(fs, e);
 	case E_STAR: {
 		Op p = expr(fs, e->u.star.x);
 		op_release(fs, p);
@@ -1297,16 +1297,11 @@ Op expr(FS *fs, Expr *e)
 		}
 		return r;
 	}
-	case E_UNARY:
-		return unary(fs, e);
-	case E_BINARY:
-		return binary(fs, e);
-	case E_COMPOSITE:
-		return composite(fs, e);
-	case E_FUNCLIT:
-		return funclit(fs, e);
-	default:
-		break;
+	case E_UNARY: return unary(fs, e);
+	case E_BINARY: return binary(fs, e);
+	case E_COMPOSITE: return composite(fs, e);
+	case E_FUNCLIT: return funclit(fs, e);
+	default: break;
 	}
 	fail(e->pos, "expression not supported yet");
 	return (Op){0, 0, false};
@@ -1404,7 +1399,7 @@ void assign_stmt(FS *fs, Stmt *s)
 			return;
 		}
 		Op v = nl == 2 && rhs[0]->type->kind != K_TUPLE ? commaok_value(fs, rhs[0])
-		                                                 : expr(fs, rhs[0]);
+		                                                : expr(fs, rhs[0]);
 		int src = v.slot;
 		for (int i = 0; i < nl; i++) {
 			Type *st = rhs[0]->type->kind == K_TUPLE ? rhs[0]->type->results[i]
@@ -1437,8 +1432,10 @@ void assign_stmt(FS *fs, Stmt *s)
 			cur = place_load(fs, &p);
 		}
 		Op y = rhs[0]->mode == MODE_CONSTANT
-		           ? const_value(fs, rhs[0], (op == T_SHL_ASSIGN || op == T_SHR_ASSIGN) ? t_uint : t)
-		           : expr(fs, rhs[0]);
+		               ? const_value(fs, rhs[0],
+		                             (op == T_SHL_ASSIGN || op == T_SHR_ASSIGN) ? t_uint
+		                                                                        : t)
+		               : expr(fs, rhs[0]);
 		int r = slots_alloc(fs, t);
 		arith(fs, op, t, r, cur.slot, y.slot);
 		op_release(fs, y);
@@ -1533,4 +1530,3 @@ void incdec_stmt(FS *fs, Stmt *s)
 	slots_free(fs, r, 1);
 	place_release(fs, &p);
 }
-

@@ -21,12 +21,12 @@
 enum { CLS_NONE = 0, CLS_SCALAR = 1, CLS_PTR = 2 };
 
 typedef struct Loop {
-	Stmt *stmt;          /* the for/range/switch/select statement */
-	int *breaks;         /* pcs of jumps to patch to the end */
+	Stmt *stmt;  /* the for/range/switch/select statement */
+	int *breaks; /* pcs of jumps to patch to the end */
 	int nbreaks, capb;
-	int *conts;          /* pcs of jumps to patch to the continue point */
+	int *conts; /* pcs of jumps to patch to the continue point */
 	int nconts, capc;
-	bool is_loop;        /* continue applies */
+	bool is_loop; /* continue applies */
 	struct Loop *outer;
 } Loop;
 
@@ -47,15 +47,15 @@ typedef struct FS {
 	int ncode, capcode;
 	LineEntry *lines;
 	int nlines, caplines;
-	int line;            /* current source line */
-	uint8_t *cls;        /* slot classes */
-	uint8_t *busy;       /* slot in use */
+	int line;      /* current source line */
+	uint8_t *cls;  /* slot classes */
+	uint8_t *busy; /* slot in use */
 	int nslots, capslots;
 	Loop *loop;
-	int result_base;     /* first result slot */
+	int result_base; /* first result slot */
 	int nresult_slots;
-	bool heap_results;   /* some result lives in a heap cell: copy at return */
-	int nfunclits;       /* counter for naming closures f.func1, f.func2 */
+	bool heap_results; /* some result lives in a heap cell: copy at return */
+	int nfunclits;     /* counter for naming closures f.func1, f.func2 */
 	const char *name;
 	int *fallthrough_patch; /* pending fallthrough jump, -1 when none */
 	struct FS *parent;
@@ -90,7 +90,8 @@ void convert_value(FS *fs, Type *from, int src, Type *to, int dst);
 void cond_jump(FS *fs, Expr *e, bool jump_if, int **patches, int *np, int *cap);
 void assign_stmt(FS *fs, Stmt *s);
 void incdec_stmt(FS *fs, Stmt *s);
-void define_var(FS *fs, Object *o, int src); /* allocates the variable and stores src (or zero if src<0) */
+void define_var(FS *fs, Object *o,
+                int src); /* allocates the variable and stores src (or zero if src<0) */
 Op call_expr(FS *fs, Expr *e);
 void move_slots(FS *fs, int dst, int src, int n);
 void zero_slots(FS *fs, int dst, int n);
@@ -101,21 +102,20 @@ int mem_kind(Type *t);
 uint64_t mk_imm(Type *t);
 Op const_value(FS *fs, Expr *e, Type *t);
 
-
 /* Places: where an addressable value lives (compile_expr.c explains them). */
 typedef enum { PL_SLOTS, PL_MEM, PL_MAP, PL_BLANK, PL_VAR } PlaceKind;
 
 typedef struct Place {
 	PlaceKind kind;
-	int slot;       /* PL_SLOTS: first slot of the frame value; PL_MEM: pointer slot; PL_MAP: map */
-	uint32_t off;   /* byte offset */
-	Type *t;        /* type of the value at the place */
-	int key;        /* PL_MAP: key slot */
-	Object *var;    /* PL_VAR: a variable (stored with store_var) */
-	bool zeroed;    /* the destination is freshly zeroed memory: zero stores can be skipped */
-	bool nilchk;    /* PL_MEM: the pointer was not checked yet; loads and stores check it
+	int slot; /* PL_SLOTS: first slot of the frame value; PL_MEM: pointer slot; PL_MAP: map */
+	uint32_t off; /* byte offset */
+	Type *t;      /* type of the value at the place */
+	int key;      /* PL_MAP: key slot */
+	Object *var;  /* PL_VAR: a variable (stored with store_var) */
+	bool zeroed;  /* the destination is freshly zeroed memory: zero stores can be skipped */
+	bool nilchk;  /* PL_MEM: the pointer was not checked yet; loads and stores check it
 	                   themselves, taking the address must check first */
-	int tmp[3];     /* temporaries to release */
+	int tmp[3];   /* temporaries to release */
 	int tmpn[3];
 	int ntmp;
 } Place;

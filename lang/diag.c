@@ -39,9 +39,15 @@ void diag_error(const char *file, Pos pos, const char *fmt, ...)
 	VEC_PUSH(diags, ndiags, cap, d);
 }
 
-int diag_count(void) { return ndiags; }
+int diag_count(void)
+{
+	return ndiags;
+}
 
-bool diag_too_many(void) { return ndiags >= MAX_SHOWN; }
+bool diag_too_many(void)
+{
+	return ndiags >= MAX_SHOWN;
+}
 
 static int cmp(const void *a, const void *b)
 {
@@ -57,11 +63,14 @@ void diag_flush(void)
 {
 	qsort(diags, (size_t)ndiags, sizeof *diags, cmp);
 	for (int i = 0; i < ndiags && i < MAX_SHOWN; i++)
-		fprintf(stderr, "%s:%d:%d: %s\n", diags[i].file, diags[i].pos.line, diags[i].pos.col,
-		        diags[i].msg);
+		fprintf(stderr, "%s:%d:%d: %s\n", diags[i].file, diags[i].pos.line,
+		        diags[i].pos.col, diags[i].msg);
 	if (ndiags >= MAX_SHOWN)
 		fprintf(stderr, "too many errors\n");
 	fflush(stderr);
 }
 
-void diag_reset(void) { ndiags = 0; }
+void diag_reset(void)
+{
+	ndiags = 0;
+}

@@ -14,7 +14,8 @@
 
 /* Report an error at pos in the given file. Duplicate reports at the same line are dropped,
  * as Go drops a second error on the same line. */
-void diag_error(const char *file, Pos pos, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void diag_error(const char *file, Pos pos, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
 int diag_count(void);
 /* Print the collected errors (sorted by position, at most 10, then "too many errors")
  * to stderr. */

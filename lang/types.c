@@ -53,7 +53,7 @@ Type *t_bool, *t_int, *t_int8, *t_int16, *t_int32, *t_int64;
 Type *t_uint, *t_uint8, *t_uint16, *t_uint32, *t_uint64, *t_uintptr;
 Type *t_float32, *t_float64, *t_string, *t_unsafeptr;
 Type *t_untyped_bool, *t_untyped_int, *t_untyped_rune, *t_untyped_float, *t_untyped_string,
-    *t_untyped_nil;
+        *t_untyped_nil;
 Type *t_error;
 Type *t_any;
 Type *t_invalid;
@@ -61,7 +61,7 @@ Type *t_invalid;
 static Scope *universe;
 
 /* Pointer masks shared by every type whose mask is one of these two shapes. */
-static uint8_t mask_first_word[1] = {0x01}; /* pointer, map, chan, func, string, slice */
+static uint8_t mask_first_word[1] = {0x01};  /* pointer, map, chan, func, string, slice */
 static uint8_t mask_second_word[1] = {0x02}; /* interface: the data word only */
 
 static uint32_t named_counter; /* mixed into named types' hashes: same str, distinct types */
@@ -95,7 +95,10 @@ static bool same_name(const char *a, const char *b)
 }
 
 /* A declared type (Go's *types.Named), as opposed to an unnamed or a basic type. */
-static bool is_defined(const Type *t) { return t->under != t; }
+static bool is_defined(const Type *t)
+{
+	return t->under != t;
+}
 
 /* "Named" in the sense of the spec's assignability rules: basic or declared. */
 static bool has_name(const Type *t)
@@ -197,7 +200,8 @@ static const char *make_str(const Type *t)
 		} else if (t->dir == CHAN_RECV) {
 			buf_put(&b, "<-chan ");
 			buf_put(&b, t->elem->str);
-		} else if (t->elem->kind == K_CHAN && !is_defined(t->elem) && t->elem->dir == CHAN_RECV) {
+		} else if (t->elem->kind == K_CHAN && !is_defined(t->elem) &&
+		           t->elem->dir == CHAN_RECV) {
 			/* "<-" binds to the leftmost chan, so chan (<-chan T) needs parentheses. */
 			buf_put(&b, "chan (");
 			buf_put(&b, t->elem->str);
@@ -255,9 +259,7 @@ static const char *make_str(const Type *t)
 		}
 		buf_put(&b, " }");
 		break;
-	default:
-		buf_put(&b, "invalid type");
-		break;
+	default: buf_put(&b, "invalid type"); break;
 	}
 	return buf_finish(&b);
 }
@@ -360,14 +362,10 @@ static bool direct_iface_of(const Type *t)
 	case K_MAP:
 	case K_CHAN:
 	case K_FUNC:
-	case K_UNSAFEPTR:
-		return true;
-	case K_ARRAY:
-		return t->len == 1 && t->elem->direct_iface;
-	case K_STRUCT:
-		return t->nfields == 1 && t->fields[0].type->direct_iface;
-	default:
-		return false;
+	case K_UNSAFEPTR: return true;
+	case K_ARRAY: return t->len == 1 && t->elem->direct_iface;
+	case K_STRUCT: return t->nfields == 1 && t->fields[0].type->direct_iface;
+	default: return false;
 	}
 }
 
@@ -396,9 +394,11 @@ static bool complete_slow(Type *t)
 		break;
 	case K_STRUCT: {
 		Type *small[16];
-		Type **members = t->nfields <= 16 ? small : xmalloc(sizeof(Type *) * (size_t)t->nfields);
+		Type **members =
+		        t->nfields <= 16 ? small : xmalloc(sizeof(Type *) * (size_t)t->nfields);
 		uint32_t osmall[16];
-		uint32_t *offs = t->nfields <= 16 ? osmall : xmalloc(sizeof(uint32_t) * (size_t)t->nfields);
+		uint32_t *offs =
+		        t->nfields <= 16 ? osmall : xmalloc(sizeof(uint32_t) * (size_t)t->nfields);
 		bool ok = true, cmp = true;
 		for (int i = 0; i < t->nfields && ok; i++) {
 			members[i] = t->fields[i].type;
@@ -426,8 +426,7 @@ static bool complete_slow(Type *t)
 			return false;
 		t->comparable = false;
 		break;
-	default:
-		return false; /* every other kind is complete from construction */
+	default: return false; /* every other kind is complete from construction */
 	}
 	t->direct_iface = direct_iface_of(t);
 	return true;
@@ -468,7 +467,7 @@ bool types_comparable(Type *t)
 
 /* ---------------------------------------------------------------- the hash-consing table */
 
-static Type **ctab;   /* open addressing, linear probing; NULL = empty */
+static Type **ctab; /* open addressing, linear probing; NULL = empty */
 static size_t ccap, ccount;
 
 static uint64_t mix(uint64_t h, uint64_t x)
@@ -730,7 +729,8 @@ Type *types_struct(StructField *fields, int nfields)
 	StructField *fs = nfields <= 16 ? small : xmalloc(sizeof(StructField) * (size_t)nfields);
 	for (int i = 0; i < nfields; i++) {
 		fs[i] = fields[i];
-		fs[i].name = intern_cstr(fields[i].name ? fields[i].name : embedded_name(fields[i].type));
+		fs[i].name = intern_cstr(fields[i].name ? fields[i].name
+		                                        : embedded_name(fields[i].type));
 		fs[i].exported = is_exported(fs[i].name);
 		fs[i].offset = 0;
 	}
@@ -867,7 +867,8 @@ bool types_add_method(Type *named, Method m)
 		memcpy(ms, named->methods, sizeof(Method) * (size_t)lo);
 	ms[lo] = m;
 	if (named->nmethods > lo)
-		memcpy(ms + lo + 1, named->methods + lo, sizeof(Method) * (size_t)(named->nmethods - lo));
+		memcpy(ms + lo + 1, named->methods + lo,
+		       sizeof(Method) * (size_t)(named->nmethods - lo));
 	named->methods = ms;
 	named->nmethods++;
 	return true;
@@ -982,7 +983,10 @@ Object *scope_insert(Scope *s, Object *o)
 	return NULL;
 }
 
-Scope *types_universe(void) { return universe; }
+Scope *types_universe(void)
+{
+	return universe;
+}
 
 /* ---------------------------------------------------------------- types_init */
 
@@ -1090,11 +1094,11 @@ void types_init(void)
 		const char *name;
 		Builtin id;
 	} builtins[] = {
-	    {"append", BI_APPEND}, {"cap", BI_CAP},         {"clear", BI_CLEAR},
-	    {"close", BI_CLOSE},   {"copy", BI_COPY},       {"delete", BI_DELETE},
-	    {"len", BI_LEN},       {"make", BI_MAKE},       {"max", BI_MAX},
-	    {"min", BI_MIN},       {"new", BI_NEW},         {"panic", BI_PANIC},
-	    {"print", BI_PRINT},   {"println", BI_PRINTLN}, {"recover", BI_RECOVER},
+	        {"append", BI_APPEND}, {"cap", BI_CAP},         {"clear", BI_CLEAR},
+	        {"close", BI_CLOSE},   {"copy", BI_COPY},       {"delete", BI_DELETE},
+	        {"len", BI_LEN},       {"make", BI_MAKE},       {"max", BI_MAX},
+	        {"min", BI_MIN},       {"new", BI_NEW},         {"panic", BI_PANIC},
+	        {"print", BI_PRINT},   {"println", BI_PRINTLN}, {"recover", BI_RECOVER},
 	};
 	for (size_t i = 0; i < sizeof builtins / sizeof builtins[0]; i++) {
 		Object *o = object_new(OBJ_BUILTIN, builtins[i].name, nopos, t_invalid);
@@ -1111,56 +1115,77 @@ bool types_is_integer(const Type *t)
 	       t->kind == K_UNTYPED_RUNE;
 }
 
-bool types_is_unsigned(const Type *t) { return t->kind >= K_UINT && t->kind <= K_UINTPTR; }
+bool types_is_unsigned(const Type *t)
+{
+	return t->kind >= K_UINT && t->kind <= K_UINTPTR;
+}
 
 bool types_is_float(const Type *t)
 {
 	return t->kind == K_FLOAT32 || t->kind == K_FLOAT64 || t->kind == K_UNTYPED_FLOAT;
 }
 
-bool types_is_numeric(const Type *t) { return types_is_integer(t) || types_is_float(t); }
+bool types_is_numeric(const Type *t)
+{
+	return types_is_integer(t) || types_is_float(t);
+}
 
-bool types_is_string(const Type *t) { return t->kind == K_STRING || t->kind == K_UNTYPED_STRING; }
+bool types_is_string(const Type *t)
+{
+	return t->kind == K_STRING || t->kind == K_UNTYPED_STRING;
+}
 
-bool types_is_boolean(const Type *t) { return t->kind == K_BOOL || t->kind == K_UNTYPED_BOOL; }
+bool types_is_boolean(const Type *t)
+{
+	return t->kind == K_BOOL || t->kind == K_UNTYPED_BOOL;
+}
 
-bool types_is_untyped(const Type *t) { return t->kind >= K_UNTYPED_BOOL && t->kind <= K_UNTYPED_NIL; }
+bool types_is_untyped(const Type *t)
+{
+	return t->kind >= K_UNTYPED_BOOL && t->kind <= K_UNTYPED_NIL;
+}
 
-bool types_is_interface(const Type *t) { return t->kind == K_INTERFACE; }
+bool types_is_interface(const Type *t)
+{
+	return t->kind == K_INTERFACE;
+}
 
-bool types_is_empty_interface(const Type *t) { return t->kind == K_INTERFACE && t->nimethods == 0; }
+bool types_is_empty_interface(const Type *t)
+{
+	return t->kind == K_INTERFACE && t->nimethods == 0;
+}
 
-bool types_has_pointers(const Type *t) { return t->ptrdata != 0; }
+bool types_has_pointers(const Type *t)
+{
+	return t->ptrdata != 0;
+}
 
 Type *types_default(Type *t)
 {
 	switch (t->kind) {
-	case K_UNTYPED_BOOL:
-		return t_bool;
-	case K_UNTYPED_INT:
-		return t_int;
-	case K_UNTYPED_RUNE:
-		return t_int32;
-	case K_UNTYPED_FLOAT:
-		return t_float64;
-	case K_UNTYPED_STRING:
-		return t_string;
-	default:
-		return t;
+	case K_UNTYPED_BOOL: return t_bool;
+	case K_UNTYPED_INT: return t_int;
+	case K_UNTYPED_RUNE: return t_int32;
+	case K_UNTYPED_FLOAT: return t_float64;
+	case K_UNTYPED_STRING: return t_string;
+	default: return t;
 	}
 }
 
-const char *types_string(Type *t) { return t ? t->str : "<nil>"; }
+const char *types_string(Type *t)
+{
+	return t ? t->str : "<nil>";
+}
 
 /* ---------------------------------------------------------------- selector lookup */
 
 /* One type to search at the current depth of types_lookup. */
 typedef struct Embedded {
-	Type *typ;     /* the type searched (an embedded pointer already followed) */
+	Type *typ; /* the type searched (an embedded pointer already followed) */
 	SelStep path[MAX_SELPATH];
 	int npath;
-	bool isptr;    /* the value reached is a pointer to typ */
-	bool indirect; /* a pointer was followed to get here */
+	bool isptr;     /* the value reached is a pointer to typ */
+	bool indirect;  /* a pointer was followed to get here */
 	bool multiples; /* typ was reached more than once at this depth */
 } Embedded;
 
@@ -1277,14 +1302,16 @@ static Lookup lookup_impl(Type *t, const char *name, Package *from)
 						r.npath++;
 						continue;
 					}
-					if (r.kind == LOOKUP_NONE && f->embedded && e->npath + 1 < MAX_SELPATH) {
+					if (r.kind == LOOKUP_NONE && f->embedded &&
+					    e->npath + 1 < MAX_SELPATH) {
 						Embedded ne = *e;
 						ne.path[ne.npath].index = i;
 						ne.path[ne.npath].deref = e->isptr;
 						ne.npath++;
 						ne.typ = f->type;
 						ne.isptr = false;
-						if (f->type->kind == K_POINTER && !is_defined(f->type)) {
+						if (f->type->kind == K_POINTER &&
+						    !is_defined(f->type)) {
 							ne.typ = f->type->elem;
 							ne.isptr = true;
 							ne.indirect = true;
@@ -1400,7 +1427,10 @@ bool types_implements(Type *t, Type *inter, const char **missing, bool *ptr_only
 	return true;
 }
 
-bool types_identical(Type *a, Type *b) { return a == b; }
+bool types_identical(Type *a, Type *b)
+{
+	return a == b;
+}
 
 bool types_assignable(Type *v, Type *t)
 {
@@ -1420,31 +1450,25 @@ bool types_assignable(Type *v, Type *t)
 			case K_MAP:
 			case K_CHAN:
 			case K_INTERFACE:
-			case K_UNSAFEPTR:
-				return true;
-			default:
-				return false;
+			case K_UNSAFEPTR: return true;
+			default: return false;
 			}
 		}
 		if (tu->kind == K_INTERFACE)
 			return types_implements(types_default(v), t, NULL, NULL);
 		switch (v->kind) {
-		case K_UNTYPED_BOOL:
-			return tu->kind == K_BOOL;
+		case K_UNTYPED_BOOL: return tu->kind == K_BOOL;
 		case K_UNTYPED_INT:
 		case K_UNTYPED_RUNE:
-		case K_UNTYPED_FLOAT:
-			return !types_is_untyped(tu) && types_is_numeric(tu);
-		case K_UNTYPED_STRING:
-			return tu->kind == K_STRING;
-		default:
-			return false;
+		case K_UNTYPED_FLOAT: return !types_is_untyped(tu) && types_is_numeric(tu);
+		case K_UNTYPED_STRING: return tu->kind == K_STRING;
+		default: return false;
 		}
 	}
 	if (vu == tu && (!has_name(v) || !has_name(t)) && vu->kind != K_TUPLE)
 		return true;
-	if (vu->kind == K_CHAN && tu->kind == K_CHAN && vu->dir == CHAN_BOTH && vu->elem == tu->elem &&
-	    (!has_name(v) || !has_name(t)))
+	if (vu->kind == K_CHAN && tu->kind == K_CHAN && vu->dir == CHAN_BOTH &&
+	    vu->elem == tu->elem && (!has_name(v) || !has_name(t)))
 		return true;
 	if (tu->kind == K_INTERFACE && vu->kind != K_TUPLE)
 		return types_implements(v, t, NULL, NULL);

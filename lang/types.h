@@ -81,12 +81,13 @@ typedef struct Package Package;
 
 /* A struct field as the type (not the syntax) sees it. */
 struct StructField {
-	const char *name;     /* for an embedded field, the type's name without package ("T" for *pkg.T) */
+	const char
+	        *name; /* for an embedded field, the type's name without package ("T" for *pkg.T) */
 	Type *type;
-	uint32_t offset;      /* bytes from the start of the struct */
+	uint32_t offset; /* bytes from the start of the struct */
 	bool embedded;
 	bool exported;
-	Package *pkg;         /* package of an unexported field name (identity of unexported names) */
+	Package *pkg; /* package of an unexported field name (identity of unexported names) */
 };
 
 /*
@@ -95,59 +96,61 @@ struct StructField {
  * slot in an itab.
  */
 struct Method {
-	const char *name;  /* interned */
-	Type *sig;         /* K_FUNC type without the receiver */
-	bool ptr_recv;     /* concrete methods: declared on *T */
-	Object *obj;       /* concrete methods: the function object (obj->decl is the FuncDecl) */
-	Package *pkg;      /* package of an unexported method name */
-	void *code;        /* compiler: the compiled function (a Proto *), filled by the compiler */
+	const char *name; /* interned */
+	Type *sig;        /* K_FUNC type without the receiver */
+	bool ptr_recv;    /* concrete methods: declared on *T */
+	Object *obj;      /* concrete methods: the function object (obj->decl is the FuncDecl) */
+	Package *pkg;     /* package of an unexported method name */
+	void *code;       /* compiler: the compiled function (a Proto *), filled by the compiler */
 };
 
 struct Type {
-	Kind kind;          /* the kind of the underlying type */
-	uint32_t size;      /* bytes */
-	uint32_t align;     /* bytes, a power of two, at most 8 */
-	uint32_t ptrdata;   /* bytes: the prefix of the value that can hold pointers */
-	uint8_t *ptrmask;   /* one bit per word of ptrdata (bit i of byte i/8 = word i); NULL if ptrdata == 0 */
-	const char *str;    /* the name as %T and panics print it: "int", "main.T", "[]string",
+	Kind kind;        /* the kind of the underlying type */
+	uint32_t size;    /* bytes */
+	uint32_t align;   /* bytes, a power of two, at most 8 */
+	uint32_t ptrdata; /* bytes: the prefix of the value that can hold pointers */
+	uint8_t *
+	        ptrmask; /* one bit per word of ptrdata (bit i of byte i/8 = word i); NULL if ptrdata == 0 */
+	const char *str;   /* the name as %T and panics print it: "int", "main.T", "[]string",
 	                       "map[string]int", "*main.T", "func(int) string", "interface {}" */
-	uint32_t hash;      /* a hash of 'str' and identity, for maps with interface keys */
-	bool comparable;    /* == is defined (no slices, maps, funcs inside) */
-	bool direct_iface;  /* stored directly in an interface's data word (pointer-shaped) */
+	uint32_t hash;     /* a hash of 'str' and identity, for maps with interface keys */
+	bool comparable;   /* == is defined (no slices, maps, funcs inside) */
+	bool direct_iface; /* stored directly in an interface's data word (pointer-shaped) */
 
 	/* Named types: Go's *types.Named. 'under' is the underlying type (self for unnamed ones). */
-	const char *name;   /* "T" for a named type, NULL for unnamed types and basic types' own name is in str */
-	Package *pkg;       /* package that declared the named type; NULL for predeclared types */
-	Object *obj;        /* the type name object; NULL for unnamed types */
+	const char *
+	        name; /* "T" for a named type, NULL for unnamed types and basic types' own name is in str */
+	Package *pkg; /* package that declared the named type; NULL for predeclared types */
+	Object *obj;  /* the type name object; NULL for unnamed types */
 	Type *under;
-	Method *methods;    /* named types: declared methods (value and pointer receivers), sorted by name */
+	Method *methods; /* named types: declared methods (value and pointer receivers), sorted by name */
 	int nmethods;
 
 	/* Composite parts, by kind. */
-	Type *elem;         /* K_POINTER, K_SLICE, K_ARRAY, K_CHAN, K_MAP (value type) */
-	Type *key;          /* K_MAP */
-	int64_t len;        /* K_ARRAY */
-	ChanDir dir;        /* K_CHAN */
+	Type *elem;          /* K_POINTER, K_SLICE, K_ARRAY, K_CHAN, K_MAP (value type) */
+	Type *key;           /* K_MAP */
+	int64_t len;         /* K_ARRAY */
+	ChanDir dir;         /* K_CHAN */
 	StructField *fields; /* K_STRUCT */
 	int nfields;
-	Type **params;      /* K_FUNC: parameter types (the variadic one is a slice type) */
+	Type **params; /* K_FUNC: parameter types (the variadic one is a slice type) */
 	int nparams;
-	Type **results;     /* K_FUNC: result types; K_TUPLE: the member types */
+	Type **results; /* K_FUNC: result types; K_TUPLE: the member types */
 	int nresults;
-	bool variadic;      /* K_FUNC */
-	Method *imethods;   /* K_INTERFACE: the full method set (embedded interfaces flattened), sorted */
+	bool variadic; /* K_FUNC */
+	Method *imethods; /* K_INTERFACE: the full method set (embedded interfaces flattened), sorted */
 	int nimethods;
 
-	Type *ptrto;        /* cache: the type *T, once made */
-	void *rt;           /* runtime: per-type data the runtime attaches (itab cache, map helpers) */
-	bool complete;      /* checker: size, align and ptrmask are computed */
+	Type *ptrto;   /* cache: the type *T, once made */
+	void *rt;      /* runtime: per-type data the runtime attaches (itab cache, map helpers) */
+	bool complete; /* checker: size, align and ptrmask are computed */
 };
 
 /* ---------------------------------------------------------------- objects */
 
 typedef enum ObjKind {
 	OBJ_BAD,
-	OBJ_VAR,     /* variable, parameter, result, struct field (as an object, for selectors) */
+	OBJ_VAR, /* variable, parameter, result, struct field (as an object, for selectors) */
 	OBJ_CONST,
 	OBJ_TYPE,    /* type name */
 	OBJ_FUNC,    /* function or method */
@@ -168,29 +171,29 @@ struct Object {
 	const char *name; /* interned */
 	Pos pos;
 	Type *type;
-	Package *pkg;     /* declaring package (NULL for universe objects) */
-	Scope *parent;    /* the scope it was declared in */
+	Package *pkg;  /* declaring package (NULL for universe objects) */
+	Scope *parent; /* the scope it was declared in */
 	bool exported;
 
 	/* OBJ_VAR */
 	VarStorage storage;
-	bool is_param;       /* a parameter or receiver */
-	bool is_result;      /* a named or unnamed result */
-	bool addr_taken;     /* &x, x.M() with a pointer method, x[:] of an array, ... */
-	bool captured;       /* referred to from a function literal other than its own function */
-	bool used;           /* checker: for "declared and not used" */
-	FuncLitInfo *owner;  /* the function that declares it (NULL for package-level) */
-	int slot;            /* compiler: frame slot or globals offset (bytes for globals) */
+	bool is_param;      /* a parameter or receiver */
+	bool is_result;     /* a named or unnamed result */
+	bool addr_taken;    /* &x, x.M() with a pointer method, x[:] of an array, ... */
+	bool captured;      /* referred to from a function literal other than its own function */
+	bool used;          /* checker: for "declared and not used" */
+	FuncLitInfo *owner; /* the function that declares it (NULL for package-level) */
+	int slot;           /* compiler: frame slot or globals offset (bytes for globals) */
 
 	/* OBJ_CONST */
 	ConstVal *val;
 
 	/* OBJ_FUNC */
-	Decl *decl;          /* D_FUNC declaration (methods too) */
-	Type *recv_type;     /* methods: the named type T of the receiver (not *T) */
-	bool ptr_recv;       /* methods declared on *T */
-	void *code;          /* compiler: the compiled function (a Proto *) */
-	const char *native;  /* functions without a body in a std package: "strings.Index" */
+	Decl *decl;         /* D_FUNC declaration (methods too) */
+	Type *recv_type;    /* methods: the named type T of the receiver (not *T) */
+	bool ptr_recv;      /* methods declared on *T */
+	void *code;         /* compiler: the compiled function (a Proto *) */
+	const char *native; /* functions without a body in a std package: "strings.Index" */
 
 	/* OBJ_TYPE */
 	Decl *tdecl;
@@ -203,7 +206,7 @@ struct Object {
 
 	/* package-level var/const/func: the declaration, for initialisation order */
 	Decl *vdecl;
-	int vindex;          /* index of the name within vdecl */
+	int vindex; /* index of the name within vdecl */
 };
 
 /* ---------------------------------------------------------------- scopes */
@@ -212,7 +215,7 @@ struct Scope {
 	Scope *parent;
 	Object **objs; /* the objects, in insertion order (a vector; see types.c) */
 	int nobjs, cap;
-	bool is_func;  /* the outermost scope of a function body (params live here) */
+	bool is_func;      /* the outermost scope of a function body (params live here) */
 	FuncLitInfo *func; /* function this scope belongs to, NULL at package level */
 	/* objs[0..nobjs) is in insertion order (iterate it freely). 'index' is an open hash over
 	 * the same objects, built once the scope holds more than a few; only types.c touches it. */
@@ -234,7 +237,7 @@ Scope *types_universe(void);
 
 typedef enum ConstKind {
 	CV_BOOL,
-	CV_INT,    /* also runes */
+	CV_INT, /* also runes */
 	CV_FLOAT,
 	CV_STRING,
 } ConstKind;
@@ -256,17 +259,17 @@ struct ConstVal {
 /* ---------------------------------------------------------------- packages */
 
 struct Package {
-	const char *path;   /* "main", "fmt", "unicode/utf8" */
-	const char *name;   /* "main", "fmt", "utf8" */
-	Scope *scope;       /* package scope */
-	File *file;         /* its source (std packages are embedded Go sources, see lang/std/) */
-	Object **vars;      /* package-level variables in initialisation order (checker) */
+	const char *path; /* "main", "fmt", "unicode/utf8" */
+	const char *name; /* "main", "fmt", "utf8" */
+	Scope *scope;     /* package scope */
+	File *file;       /* its source (std packages are embedded Go sources, see lang/std/) */
+	Object **vars;    /* package-level variables in initialisation order (checker) */
 	int nvars;
-	Object **funcs;     /* all functions and methods, including init functions */
+	Object **funcs; /* all functions and methods, including init functions */
 	int nfuncs;
-	Object **inits;     /* func init() in source order */
+	Object **inits; /* func init() in source order */
 	int ninits;
-	Package **imports;  /* packages this one imports */
+	Package **imports; /* packages this one imports */
 	int nimports;
 	bool checked;
 };
@@ -276,10 +279,10 @@ struct Package {
 extern Type *t_bool, *t_int, *t_int8, *t_int16, *t_int32, *t_int64;
 extern Type *t_uint, *t_uint8, *t_uint16, *t_uint32, *t_uint64, *t_uintptr;
 extern Type *t_float32, *t_float64, *t_string, *t_unsafeptr;
-extern Type *t_untyped_bool, *t_untyped_int, *t_untyped_rune, *t_untyped_float,
-    *t_untyped_string, *t_untyped_nil;
-extern Type *t_error;     /* the predeclared interface { Error() string } */
-extern Type *t_any;       /* interface {} */
+extern Type *t_untyped_bool, *t_untyped_int, *t_untyped_rune, *t_untyped_float, *t_untyped_string,
+        *t_untyped_nil;
+extern Type *t_error; /* the predeclared interface { Error() string } */
+extern Type *t_any;   /* interface {} */
 extern Type *t_invalid;
 
 /* Constructors (hash-consed: the same arguments give the same Type). */
@@ -306,11 +309,17 @@ void types_set_underlying(Type *named, Type *under);
 bool types_complete(Type *t);
 
 /* Queries. */
-static inline Type *types_under(Type *t) { return t->under ? t->under : t; }
+static inline Type *types_under(Type *t)
+{
+	return t->under ? t->under : t;
+}
 /* Declared types and, as in the spec, the predeclared basic types (their Type.obj is the
  * universe type name; 'name' stays NULL for them). Untyped kinds are not named. */
-static inline bool types_is_named(const Type *t) { return t->obj != 0; }
-bool types_is_integer(const Type *t);  /* typed or untyped integer kinds, runes included */
+static inline bool types_is_named(const Type *t)
+{
+	return t->obj != 0;
+}
+bool types_is_integer(const Type *t); /* typed or untyped integer kinds, runes included */
 bool types_is_unsigned(const Type *t);
 bool types_is_float(const Type *t);
 bool types_is_numeric(const Type *t);
@@ -334,11 +343,11 @@ typedef struct Lookup {
 	int npath;
 	StructField *field; /* LOOKUP_FIELD */
 	Type *field_owner;  /* the struct type that declares the field */
-	Method *method;     /* LOOKUP_METHOD (concrete method of a named type, or interface method) */
-	Type *recv_named;   /* LOOKUP_METHOD: the named type declaring the method */
-	int imethod_index;  /* LOOKUP_METHOD on an interface: its index; -1 otherwise */
-	bool indirect;      /* a pointer was dereferenced on the path (or t itself is a pointer) */
-	Type *reached;      /* the type of the value the path reaches: for a field, the field's
+	Method *method;   /* LOOKUP_METHOD (concrete method of a named type, or interface method) */
+	Type *recv_named; /* LOOKUP_METHOD: the named type declaring the method */
+	int imethod_index; /* LOOKUP_METHOD on an interface: its index; -1 otherwise */
+	bool indirect;     /* a pointer was dereferenced on the path (or t itself is a pointer) */
+	Type *reached;     /* the type of the value the path reaches: for a field, the field's
 	                       type; for a method, the receiver value found at the end of the path
 	                       (recv_named or *recv_named; the interface type or a pointer to it) */
 } Lookup;

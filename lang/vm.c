@@ -27,8 +27,8 @@
 #include "vm.h"
 
 #include <inttypes.h>
-#include <stdarg.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,12 +49,37 @@ static inline void load_kind(Slot *dst, const void *src, uint64_t k)
 	switch (k & 0xff) {
 	case MK_I8: dst[0] = (Slot)(int64_t) * (const int8_t *)src; break;
 	case MK_U8: dst[0] = *(const uint8_t *)src; break;
-	case MK_I16: { int16_t v; memcpy(&v, src, 2); dst[0] = (Slot)(int64_t)v; break; }
-	case MK_U16: { uint16_t v; memcpy(&v, src, 2); dst[0] = v; break; }
-	case MK_I32: { int32_t v; memcpy(&v, src, 4); dst[0] = (Slot)(int64_t)v; break; }
-	case MK_U32: { uint32_t v; memcpy(&v, src, 4); dst[0] = v; break; }
+	case MK_I16: {
+		int16_t v;
+		memcpy(&v, src, 2);
+		dst[0] = (Slot)(int64_t)v;
+		break;
+	}
+	case MK_U16: {
+		uint16_t v;
+		memcpy(&v, src, 2);
+		dst[0] = v;
+		break;
+	}
+	case MK_I32: {
+		int32_t v;
+		memcpy(&v, src, 4);
+		dst[0] = (Slot)(int64_t)v;
+		break;
+	}
+	case MK_U32: {
+		uint32_t v;
+		memcpy(&v, src, 4);
+		dst[0] = v;
+		break;
+	}
 	case MK_64: memcpy(dst, src, 8); break;
-	case MK_F32: { float f; memcpy(&f, src, 4); dst[0] = f64_slot((double)f); break; }
+	case MK_F32: {
+		float f;
+		memcpy(&f, src, 4);
+		dst[0] = f64_slot((double)f);
+		break;
+	}
 	default: memcpy(dst, src, (size_t)((k >> 8) & 0xffffffff)); break;
 	}
 }
@@ -66,11 +91,23 @@ static inline void store_kind(void *dst, const Slot *src, uint64_t k)
 	case MK_I8:
 	case MK_U8: *(uint8_t *)dst = (uint8_t)src[0]; break;
 	case MK_I16:
-	case MK_U16: { uint16_t v = (uint16_t)src[0]; memcpy(dst, &v, 2); break; }
+	case MK_U16: {
+		uint16_t v = (uint16_t)src[0];
+		memcpy(dst, &v, 2);
+		break;
+	}
 	case MK_I32:
-	case MK_U32: { uint32_t v = (uint32_t)src[0]; memcpy(dst, &v, 4); break; }
+	case MK_U32: {
+		uint32_t v = (uint32_t)src[0];
+		memcpy(dst, &v, 4);
+		break;
+	}
 	case MK_64: memcpy(dst, src, 8); break;
-	case MK_F32: { float f = (float)slot_f64(src[0]); memcpy(dst, &f, 4); break; }
+	case MK_F32: {
+		float f = (float)slot_f64(src[0]);
+		memcpy(dst, &f, 4);
+		break;
+	}
 	default: memmove(dst, src, (size_t)((k >> 8) & 0xffffffff)); break;
 	}
 }
@@ -97,8 +134,14 @@ static uint64_t type_mk(Type *t)
 	return (uint64_t)mk | ((uint64_t)t->size << 8);
 }
 
-void vm_load_value(Slot *dst, const void *src, Type *t) { load_kind(dst, src, type_mk(t)); }
-void vm_store_value(void *dst, const Slot *src, Type *t) { store_kind(dst, src, type_mk(t)); }
+void vm_load_value(Slot *dst, const void *src, Type *t)
+{
+	load_kind(dst, src, type_mk(t));
+}
+void vm_store_value(void *dst, const Slot *src, Type *t)
+{
+	store_kind(dst, src, type_mk(t));
+}
 
 /* ---------------------------------------------------------------- panics */
 
@@ -163,7 +206,10 @@ void rt_panic_value(G *g, Iface v)
 	g->native_panic_val = v;
 }
 
-bool rt_panic_pending(G *g) { return g->native_panic; }
+bool rt_panic_pending(G *g)
+{
+	return g->native_panic;
+}
 
 /* Line of pc in p. */
 static int pc_line(Proto *p, const Instr *pc)
@@ -229,11 +275,12 @@ static void fatal_panic(G *g)
 	g->panic = NULL;
 	print_panics(g, p);
 	if (p->runtime_error_signal)
-		fputs("[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x0]\n", stderr);
+		fputs("[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x0]\n",
+		      stderr);
 	fputs("\ngoroutine 1 [running]:\n", stderr);
 	for (int i = 0; i < ntrace; i++)
-		fprintf(stderr, "%s(%s)\n\t%s:%d\n", trace[i].fn->name, trace[i].fn->nparams ? "..." : "",
-		        trace[i].fn->file, trace[i].line);
+		fprintf(stderr, "%s(%s)\n\t%s:%d\n", trace[i].fn->name,
+		        trace[i].fn->nparams ? "..." : "", trace[i].fn->file, trace[i].line);
 	fflush(stderr);
 	exit(2);
 }
@@ -259,8 +306,8 @@ static Frame *push_frame(G *g, Proto *p, uint32_t base, Closure *cl, uint8_t kin
 			snapshot_trace(g);
 			fputs("goroutine 1 [running]:\n", stderr);
 			for (int i = 0; i < ntrace && i < 50; i++)
-				fprintf(stderr, "%s(...)\n\t%s:%d\n", trace[i].fn->name, trace[i].fn->file,
-				        trace[i].line);
+				fprintf(stderr, "%s(...)\n\t%s:%d\n", trace[i].fn->name,
+				        trace[i].fn->file, trace[i].line);
 			if (ntrace > 50)
 				fprintf(stderr, "...additional frames elided...\n");
 			exit(2);
@@ -336,18 +383,27 @@ static bool slice_op(G *g, Slot *R, const Instr *in)
 	/* Go checks from the right: max, then hi, then lo, with these messages. */
 	if (has_max) {
 		if ((uint64_t)max > (uint64_t)cap) {
-			rt_panic_runtime(g, "slice bounds out of range [::%" PRId64 "] with capacity %" PRId64, max, cap);
+			rt_panic_runtime(g,
+			                 "slice bounds out of range [::%" PRId64
+			                 "] with capacity %" PRId64,
+			                 max, cap);
 			return false;
 		}
 		if ((uint64_t)hi > (uint64_t)max) {
-			rt_panic_runtime(g, "slice bounds out of range [:%" PRId64 ":%" PRId64 "]", hi, max);
+			rt_panic_runtime(g, "slice bounds out of range [:%" PRId64 ":%" PRId64 "]",
+			                 hi, max);
 			return false;
 		}
 	} else if ((uint64_t)hi > (uint64_t)(mode == 1 ? len : cap)) {
 		if (mode == 1)
-			rt_panic_runtime(g, "slice bounds out of range [:%" PRId64 "] with length %" PRId64, hi, len);
+			rt_panic_runtime(
+			        g, "slice bounds out of range [:%" PRId64 "] with length %" PRId64,
+			        hi, len);
 		else
-			rt_panic_runtime(g, "slice bounds out of range [:%" PRId64 "] with capacity %" PRId64, hi, cap);
+			rt_panic_runtime(g,
+			                 "slice bounds out of range [:%" PRId64
+			                 "] with capacity %" PRId64,
+			                 hi, cap);
 		return false;
 	}
 	if ((uint64_t)lo > (uint64_t)hi) {
@@ -355,7 +411,9 @@ static bool slice_op(G *g, Slot *R, const Instr *in)
 		return false;
 	}
 	Slot *dst = &R[in->a];
-	uint8_t *p = base && (mode == 1 ? lo < len || hi > lo : max - lo > 0) ? base + lo * (int64_t)esize : base;
+	uint8_t *p = base && (mode == 1 ? lo < len || hi > lo : max - lo > 0)
+	                     ? base + lo * (int64_t)esize
+	                     : base;
 	if (mode != 1 && max - lo == 0)
 		p = base ? base + lo * (int64_t)esize : base;
 	dst[0] = (Slot)(uintptr_t)p;
@@ -527,7 +585,8 @@ int rt_call_string_method(G *g, Type *t, void *data, const char *name, String *o
 	if (lk.method->ptr_recv && types_under(t)->kind != K_POINTER && !lk.indirect)
 		return 0;
 	sig = lk.method->sig;
-	if (sig->nparams != 0 || sig->nresults != 1 || types_under(sig->results[0])->kind != K_STRING)
+	if (sig->nparams != 0 || sig->nresults != 1 ||
+	    types_under(sig->results[0])->kind != K_STRING)
 		return 0;
 	Proto *p = iface_method_code(t, &lk);
 	Slot block[3] = {(Slot)(uintptr_t)data, 0, 0};
@@ -546,21 +605,21 @@ int rt_call_string_method(G *g, Type *t, void *data, const char *name, String *o
 #define DISPATCH() goto *labels[pc->op]
 #endif
 
-#define A (pc->a)
-#define B (pc->b)
-#define C (pc->c)
-#define SBX ((int32_t)((uint32_t)pc->b | ((uint32_t)pc->c << 16)))
-#define JC ((int16_t)pc->c)
+#define A      (pc->a)
+#define B      (pc->b)
+#define C      (pc->c)
+#define SBX    ((int32_t)((uint32_t)pc->b | ((uint32_t)pc->c << 16)))
+#define JC     ((int16_t)pc->c)
 #define SAVE() (f->pc = pc)
-#define NEXT(n)                                                                             \
-	do {                                                                                \
-		pc += (n);                                                                  \
-		DISPATCH();                                                                 \
+#define NEXT(n)             \
+	do {                \
+		pc += (n);  \
+		DISPATCH(); \
 	} while (0)
-#define RESYNC()                                                                            \
-	do {                                                                                \
-		f = &g->frames[g->nframes - 1];                                             \
-		R = g->stack + f->base;                                                     \
+#define RESYNC()                                \
+	do {                                    \
+		f = &g->frames[g->nframes - 1]; \
+		R = g->stack + f->base;         \
 	} while (0)
 #define PANIC_NOW() goto raise
 
@@ -569,7 +628,7 @@ static int run(G *g, uint32_t stop)
 #ifndef MINIRT_SWITCH_DISPATCH
 	static void *labels[] = {
 #define X(name) &&L_##name,
-	    OPCODES(X)
+	        OPCODES(X)
 #undef X
 	};
 #endif
@@ -584,881 +643,1093 @@ dispatch:
 	DISPATCH();
 #endif
 
-	CASE(NOP) NEXT(1);
-	CASE(MOVE) R[A] = R[B]; NEXT(1);
-	CASE(MOVE2) { Slot x = R[B], y = R[B + 1]; R[A] = x; R[A + 1] = y; NEXT(1); }
-	CASE(MOVE3) { Slot x = R[B], y = R[B + 1], z = R[B + 2]; R[A] = x; R[A + 1] = y; R[A + 2] = z; NEXT(1); }
-	CASE(MOVEN) memmove(&R[A], &R[B], C * sizeof(Slot)); NEXT(1);
-	CASE(LOADI) R[A] = (Slot)(int64_t)SBX; NEXT(1);
-	CASE(LOADK) R[A] = K64(pc); NEXT(2);
-	CASE(LOADSTR) {
-		const String *s = (const String *)(uintptr_t)K64(pc);
-		R[A] = (Slot)(uintptr_t)s->ptr;
-		R[A + 1] = (Slot)s->len;
+		CASE(NOP) NEXT(1);
+		CASE(MOVE) R[A] = R[B];
+		NEXT(1);
+		CASE(MOVE2)
+		{
+			Slot x = R[B], y = R[B + 1];
+			R[A] = x;
+			R[A + 1] = y;
+			NEXT(1);
+		}
+		CASE(MOVE3)
+		{
+			Slot x = R[B], y = R[B + 1], z = R[B + 2];
+			R[A] = x;
+			R[A + 1] = y;
+			R[A + 2] = z;
+			NEXT(1);
+		}
+		CASE(MOVEN) memmove(&R[A], &R[B], C * sizeof(Slot));
+		NEXT(1);
+		CASE(LOADI) R[A] = (Slot)(int64_t)SBX;
+		NEXT(1);
+		CASE(LOADK) R[A] = K64(pc);
 		NEXT(2);
-	}
-	CASE(ZERO) memset(&R[A], 0, B * sizeof(Slot)); NEXT(1);
-	CASE(ADD) R[A] = R[B] + R[C]; NEXT(1);
-	CASE(SUB) R[A] = R[B] - R[C]; NEXT(1);
-	CASE(MUL) R[A] = R[B] * R[C]; NEXT(1);
-	CASE(DIV) {
-		int64_t d = (int64_t)R[C];
-		if (d == 0) {
-			SAVE();
-			rt_panic_runtime(g, "integer divide by zero");
-			PANIC_NOW();
+		CASE(LOADSTR)
+		{
+			const String *s = (const String *)(uintptr_t)K64(pc);
+			R[A] = (Slot)(uintptr_t)s->ptr;
+			R[A + 1] = (Slot)s->len;
+			NEXT(2);
 		}
-		R[A] = d == -1 ? (Slot)(0 - R[B]) : (Slot)((int64_t)R[B] / d);
+		CASE(ZERO) memset(&R[A], 0, B * sizeof(Slot));
 		NEXT(1);
-	}
-	CASE(REM) {
-		int64_t d = (int64_t)R[C];
-		if (d == 0) {
-			SAVE();
-			rt_panic_runtime(g, "integer divide by zero");
-			PANIC_NOW();
+		CASE(ADD) R[A] = R[B] + R[C];
+		NEXT(1);
+		CASE(SUB) R[A] = R[B] - R[C];
+		NEXT(1);
+		CASE(MUL) R[A] = R[B] * R[C];
+		NEXT(1);
+		CASE(DIV)
+		{
+			int64_t d = (int64_t)R[C];
+			if (d == 0) {
+				SAVE();
+				rt_panic_runtime(g, "integer divide by zero");
+				PANIC_NOW();
+			}
+			R[A] = d == -1 ? (Slot)(0 - R[B]) : (Slot)((int64_t)R[B] / d);
+			NEXT(1);
 		}
-		R[A] = d == -1 ? 0 : (Slot)((int64_t)R[B] % d);
-		NEXT(1);
-	}
-	CASE(DIVU) {
-		if (R[C] == 0) {
-			SAVE();
-			rt_panic_runtime(g, "integer divide by zero");
-			PANIC_NOW();
+		CASE(REM)
+		{
+			int64_t d = (int64_t)R[C];
+			if (d == 0) {
+				SAVE();
+				rt_panic_runtime(g, "integer divide by zero");
+				PANIC_NOW();
+			}
+			R[A] = d == -1 ? 0 : (Slot)((int64_t)R[B] % d);
+			NEXT(1);
 		}
-		R[A] = R[B] / R[C];
-		NEXT(1);
-	}
-	CASE(REMU) {
-		if (R[C] == 0) {
-			SAVE();
-			rt_panic_runtime(g, "integer divide by zero");
-			PANIC_NOW();
+		CASE(DIVU)
+		{
+			if (R[C] == 0) {
+				SAVE();
+				rt_panic_runtime(g, "integer divide by zero");
+				PANIC_NOW();
+			}
+			R[A] = R[B] / R[C];
+			NEXT(1);
 		}
-		R[A] = R[B] % R[C];
-		NEXT(1);
-	}
-	CASE(AND) R[A] = R[B] & R[C]; NEXT(1);
-	CASE(OR) R[A] = R[B] | R[C]; NEXT(1);
-	CASE(XOR) R[A] = R[B] ^ R[C]; NEXT(1);
-	CASE(ANDNOT) R[A] = R[B] & ~R[C]; NEXT(1);
-	CASE(SHL) {
-		int64_t n = (int64_t)R[C];
-		if (n < 0) {
-			SAVE();
-			rt_panic_runtime(g, "negative shift amount");
-			PANIC_NOW();
+		CASE(REMU)
+		{
+			if (R[C] == 0) {
+				SAVE();
+				rt_panic_runtime(g, "integer divide by zero");
+				PANIC_NOW();
+			}
+			R[A] = R[B] % R[C];
+			NEXT(1);
 		}
-		R[A] = n >= 64 ? 0 : R[B] << n;
+		CASE(AND) R[A] = R[B] & R[C];
 		NEXT(1);
-	}
-	CASE(SHR) {
-		int64_t n = (int64_t)R[C];
-		if (n < 0) {
-			SAVE();
-			rt_panic_runtime(g, "negative shift amount");
-			PANIC_NOW();
+		CASE(OR) R[A] = R[B] | R[C];
+		NEXT(1);
+		CASE(XOR) R[A] = R[B] ^ R[C];
+		NEXT(1);
+		CASE(ANDNOT) R[A] = R[B] & ~R[C];
+		NEXT(1);
+		CASE(SHL)
+		{
+			int64_t n = (int64_t)R[C];
+			if (n < 0) {
+				SAVE();
+				rt_panic_runtime(g, "negative shift amount");
+				PANIC_NOW();
+			}
+			R[A] = n >= 64 ? 0 : R[B] << n;
+			NEXT(1);
 		}
-		R[A] = (Slot)((int64_t)R[B] >> (n >= 64 ? 63 : n));
-		NEXT(1);
-	}
-	CASE(SHRU) {
-		int64_t n = (int64_t)R[C];
-		if (n < 0) {
-			SAVE();
-			rt_panic_runtime(g, "negative shift amount");
-			PANIC_NOW();
+		CASE(SHR)
+		{
+			int64_t n = (int64_t)R[C];
+			if (n < 0) {
+				SAVE();
+				rt_panic_runtime(g, "negative shift amount");
+				PANIC_NOW();
+			}
+			R[A] = (Slot)((int64_t)R[B] >> (n >= 64 ? 63 : n));
+			NEXT(1);
 		}
-		R[A] = n >= 64 ? 0 : R[B] >> n;
-		NEXT(1);
-	}
-	CASE(ADDI) R[A] = R[B] + (Slot)(int64_t)(int16_t)C; NEXT(1);
-	CASE(NEG) R[A] = 0 - R[B]; NEXT(1);
-	CASE(BNOT) R[A] = ~R[B]; NEXT(1);
-	CASE(NOT) R[A] = !R[B]; NEXT(1);
-	CASE(SEXT8) R[A] = (Slot)(int64_t)(int8_t)R[B]; NEXT(1);
-	CASE(SEXT16) R[A] = (Slot)(int64_t)(int16_t)R[B]; NEXT(1);
-	CASE(SEXT32) R[A] = (Slot)(int64_t)(int32_t)R[B]; NEXT(1);
-	CASE(ZEXT8) R[A] = (uint8_t)R[B]; NEXT(1);
-	CASE(ZEXT16) R[A] = (uint16_t)R[B]; NEXT(1);
-	CASE(ZEXT32) R[A] = (uint32_t)R[B]; NEXT(1);
-	CASE(EQ) R[A] = R[B] == R[C]; NEXT(1);
-	CASE(NE) R[A] = R[B] != R[C]; NEXT(1);
-	CASE(LT) R[A] = (int64_t)R[B] < (int64_t)R[C]; NEXT(1);
-	CASE(LE) R[A] = (int64_t)R[B] <= (int64_t)R[C]; NEXT(1);
-	CASE(LTU) R[A] = R[B] < R[C]; NEXT(1);
-	CASE(LEU) R[A] = R[B] <= R[C]; NEXT(1);
-	CASE(FADD) R[A] = f64_slot(slot_f64(R[B]) + slot_f64(R[C])); NEXT(1);
-	CASE(FSUB) R[A] = f64_slot(slot_f64(R[B]) - slot_f64(R[C])); NEXT(1);
-	CASE(FMUL) R[A] = f64_slot(slot_f64(R[B]) * slot_f64(R[C])); NEXT(1);
-	CASE(FDIV) R[A] = f64_slot(slot_f64(R[B]) / slot_f64(R[C])); NEXT(1);
-	CASE(FNEG) R[A] = f64_slot(-slot_f64(R[B])); NEXT(1);
-	CASE(FEQ) R[A] = slot_f64(R[B]) == slot_f64(R[C]); NEXT(1);
-	CASE(FNE) R[A] = slot_f64(R[B]) != slot_f64(R[C]); NEXT(1);
-	CASE(FLT) R[A] = slot_f64(R[B]) < slot_f64(R[C]); NEXT(1);
-	CASE(FLE) R[A] = slot_f64(R[B]) <= slot_f64(R[C]); NEXT(1);
-	CASE(F32R) R[A] = f64_slot((double)(float)slot_f64(R[B])); NEXT(1);
-	CASE(I2F) R[A] = f64_slot((double)(int64_t)R[B]); NEXT(1);
-	CASE(U2F) R[A] = f64_slot((double)R[B]); NEXT(1);
-	CASE(F2I) {
-		double d = slot_f64(R[B]);
-		R[A] = (d != d || d >= 9.3e18 || d <= -9.3e18) ? (Slot)INT64_MIN : (Slot)(int64_t)d;
-		NEXT(1);
-	}
-	CASE(F2U) {
-		double d = slot_f64(R[B]);
-		R[A] = (d != d || d >= 1.8e19 || d <= -1) ? (d < 0 && d > -9.2e18 ? (Slot)(int64_t)d : (Slot)1 << 63) : (Slot)(uint64_t)d;
-		NEXT(1);
-	}
-	CASE(JMP) pc += 1 + SBX; DISPATCH();
-	CASE(JT) if (R[A]) { pc += 1 + SBX; DISPATCH(); } NEXT(1);
-	CASE(JF) if (!R[A]) { pc += 1 + SBX; DISPATCH(); } NEXT(1);
-	CASE(JLT) if ((int64_t)R[A] < (int64_t)R[B]) { pc += 1 + JC; DISPATCH(); } NEXT(1);
-	CASE(JLE) if ((int64_t)R[A] <= (int64_t)R[B]) { pc += 1 + JC; DISPATCH(); } NEXT(1);
-	CASE(JEQ) if (R[A] == R[B]) { pc += 1 + JC; DISPATCH(); } NEXT(1);
-	CASE(JNE) if (R[A] != R[B]) { pc += 1 + JC; DISPATCH(); } NEXT(1);
-	CASE(JLTI) if ((int64_t)R[A] < (int64_t)(int16_t)B) { pc += 1 + JC; DISPATCH(); } NEXT(1);
-	CASE(JGEI) if ((int64_t)R[A] >= (int64_t)(int16_t)B) { pc += 1 + JC; DISPATCH(); } NEXT(1);
-	CASE(CONCAT) {
-		String parts[2] = {string_from_slots(&R[B]), string_from_slots(&R[C])};
-		String r = concatstrings(parts, 2);
-		R[A] = (Slot)(uintptr_t)r.ptr;
-		R[A + 1] = (Slot)r.len;
-		NEXT(1);
-	}
-	CASE(STRCMP) R[A] = (Slot)(int64_t)cmpstring(string_from_slots(&R[B]), string_from_slots(&R[C])); NEXT(1);
-	CASE(STREQ) {
-		int64_t n = (int64_t)R[B + 1];
-		R[A] = n == (int64_t)R[C + 1] && (n == 0 || R[B] == R[C] || memcmp((void *)(uintptr_t)R[B], (void *)(uintptr_t)R[C], (size_t)n) == 0);
-		NEXT(1);
-	}
-	CASE(STRIDX) {
-		uint64_t i = R[C], n = R[B + 1];
-		if (i >= n) {
-			SAVE();
-			panic_index(g, (int64_t)i, (int64_t)n);
-			PANIC_NOW();
+		CASE(SHRU)
+		{
+			int64_t n = (int64_t)R[C];
+			if (n < 0) {
+				SAVE();
+				rt_panic_runtime(g, "negative shift amount");
+				PANIC_NOW();
+			}
+			R[A] = n >= 64 ? 0 : R[B] >> n;
+			NEXT(1);
 		}
-		R[A] = ((const uint8_t *)(uintptr_t)R[B])[i];
+		CASE(ADDI) R[A] = R[B] + (Slot)(int64_t)(int16_t)C;
 		NEXT(1);
-	}
-	CASE(LOAD64) {
-		uint8_t *p = (uint8_t *)(uintptr_t)R[B];
-		if (!p) {
-			SAVE();
-			rt_panic_runtime(g, "invalid memory address or nil pointer dereference");
-			PANIC_NOW();
-		}
-		memcpy(&R[A], p + C, 8);
+		CASE(NEG) R[A] = 0 - R[B];
 		NEXT(1);
-	}
-	CASE(STORE64)
-	CASE(STOREP) {
-		uint8_t *p = (uint8_t *)(uintptr_t)R[A];
-		if (!p) {
-			SAVE();
-			rt_panic_runtime(g, "invalid memory address or nil pointer dereference");
-			PANIC_NOW();
-		}
-		memcpy(p + C, &R[B], 8);
+		CASE(BNOT) R[A] = ~R[B];
 		NEXT(1);
-	}
-	CASE(LOADM) {
-		uint8_t *p = (uint8_t *)(uintptr_t)R[B];
-		if (!p) {
-			SAVE();
-			rt_panic_runtime(g, "invalid memory address or nil pointer dereference");
-			PANIC_NOW();
+		CASE(NOT) R[A] = !R[B];
+		NEXT(1);
+		CASE(SEXT8) R[A] = (Slot)(int64_t)(int8_t)R[B];
+		NEXT(1);
+		CASE(SEXT16) R[A] = (Slot)(int64_t)(int16_t)R[B];
+		NEXT(1);
+		CASE(SEXT32) R[A] = (Slot)(int64_t)(int32_t)R[B];
+		NEXT(1);
+		CASE(ZEXT8) R[A] = (uint8_t)R[B];
+		NEXT(1);
+		CASE(ZEXT16) R[A] = (uint16_t)R[B];
+		NEXT(1);
+		CASE(ZEXT32) R[A] = (uint32_t)R[B];
+		NEXT(1);
+		CASE(EQ) R[A] = R[B] == R[C];
+		NEXT(1);
+		CASE(NE) R[A] = R[B] != R[C];
+		NEXT(1);
+		CASE(LT) R[A] = (int64_t)R[B] < (int64_t)R[C];
+		NEXT(1);
+		CASE(LE) R[A] = (int64_t)R[B] <= (int64_t)R[C];
+		NEXT(1);
+		CASE(LTU) R[A] = R[B] < R[C];
+		NEXT(1);
+		CASE(LEU) R[A] = R[B] <= R[C];
+		NEXT(1);
+		CASE(FADD) R[A] = f64_slot(slot_f64(R[B]) + slot_f64(R[C]));
+		NEXT(1);
+		CASE(FSUB) R[A] = f64_slot(slot_f64(R[B]) - slot_f64(R[C]));
+		NEXT(1);
+		CASE(FMUL) R[A] = f64_slot(slot_f64(R[B]) * slot_f64(R[C]));
+		NEXT(1);
+		CASE(FDIV) R[A] = f64_slot(slot_f64(R[B]) / slot_f64(R[C]));
+		NEXT(1);
+		CASE(FNEG) R[A] = f64_slot(-slot_f64(R[B]));
+		NEXT(1);
+		CASE(FEQ) R[A] = slot_f64(R[B]) == slot_f64(R[C]);
+		NEXT(1);
+		CASE(FNE) R[A] = slot_f64(R[B]) != slot_f64(R[C]);
+		NEXT(1);
+		CASE(FLT) R[A] = slot_f64(R[B]) < slot_f64(R[C]);
+		NEXT(1);
+		CASE(FLE) R[A] = slot_f64(R[B]) <= slot_f64(R[C]);
+		NEXT(1);
+		CASE(F32R) R[A] = f64_slot((double)(float)slot_f64(R[B]));
+		NEXT(1);
+		CASE(I2F) R[A] = f64_slot((double)(int64_t)R[B]);
+		NEXT(1);
+		CASE(U2F) R[A] = f64_slot((double)R[B]);
+		NEXT(1);
+		CASE(F2I)
+		{
+			double d = slot_f64(R[B]);
+			R[A] = (d != d || d >= 9.3e18 || d <= -9.3e18) ? (Slot)INT64_MIN
+			                                               : (Slot)(int64_t)d;
+			NEXT(1);
 		}
-		load_kind(&R[A], p + C, K64(pc));
+		CASE(F2U)
+		{
+			double d = slot_f64(R[B]);
+			R[A] = (d != d || d >= 1.8e19 || d <= -1)
+			               ? (d < 0 && d > -9.2e18 ? (Slot)(int64_t)d : (Slot)1 << 63)
+			               : (Slot)(uint64_t)d;
+			NEXT(1);
+		}
+		CASE(JMP) pc += 1 + SBX;
+		DISPATCH();
+		CASE(JT) if (R[A])
+		{
+			pc += 1 + SBX;
+			DISPATCH();
+		}
+		NEXT(1);
+		CASE(JF) if (!R[A])
+		{
+			pc += 1 + SBX;
+			DISPATCH();
+		}
+		NEXT(1);
+		CASE(JLT) if ((int64_t)R[A] < (int64_t)R[B])
+		{
+			pc += 1 + JC;
+			DISPATCH();
+		}
+		NEXT(1);
+		CASE(JLE) if ((int64_t)R[A] <= (int64_t)R[B])
+		{
+			pc += 1 + JC;
+			DISPATCH();
+		}
+		NEXT(1);
+		CASE(JEQ) if (R[A] == R[B])
+		{
+			pc += 1 + JC;
+			DISPATCH();
+		}
+		NEXT(1);
+		CASE(JNE) if (R[A] != R[B])
+		{
+			pc += 1 + JC;
+			DISPATCH();
+		}
+		NEXT(1);
+		CASE(JLTI) if ((int64_t)R[A] < (int64_t)(int16_t)B)
+		{
+			pc += 1 + JC;
+			DISPATCH();
+		}
+		NEXT(1);
+		CASE(JGEI) if ((int64_t)R[A] >= (int64_t)(int16_t)B)
+		{
+			pc += 1 + JC;
+			DISPATCH();
+		}
+		NEXT(1);
+		CASE(CONCAT)
+		{
+			String parts[2] = {string_from_slots(&R[B]), string_from_slots(&R[C])};
+			String r = concatstrings(parts, 2);
+			R[A] = (Slot)(uintptr_t)r.ptr;
+			R[A + 1] = (Slot)r.len;
+			NEXT(1);
+		}
+		CASE(STRCMP)
+		R[A] = (Slot)(int64_t)cmpstring(string_from_slots(&R[B]), string_from_slots(&R[C]));
+		NEXT(1);
+		CASE(STREQ)
+		{
+			int64_t n = (int64_t)R[B + 1];
+			R[A] = n == (int64_t)R[C + 1] &&
+			       (n == 0 || R[B] == R[C] ||
+			        memcmp((void *)(uintptr_t)R[B], (void *)(uintptr_t)R[C],
+			               (size_t)n) == 0);
+			NEXT(1);
+		}
+		CASE(STRIDX)
+		{
+			uint64_t i = R[C], n = R[B + 1];
+			if (i >= n) {
+				SAVE();
+				panic_index(g, (int64_t)i, (int64_t)n);
+				PANIC_NOW();
+			}
+			R[A] = ((const uint8_t *)(uintptr_t)R[B])[i];
+			NEXT(1);
+		}
+		CASE(LOAD64)
+		{
+			uint8_t *p = (uint8_t *)(uintptr_t)R[B];
+			if (!p) {
+				SAVE();
+				rt_panic_runtime(
+				        g, "invalid memory address or nil pointer dereference");
+				PANIC_NOW();
+			}
+			memcpy(&R[A], p + C, 8);
+			NEXT(1);
+		}
+		CASE(STORE64)
+		CASE(STOREP)
+		{
+			uint8_t *p = (uint8_t *)(uintptr_t)R[A];
+			if (!p) {
+				SAVE();
+				rt_panic_runtime(
+				        g, "invalid memory address or nil pointer dereference");
+				PANIC_NOW();
+			}
+			memcpy(p + C, &R[B], 8);
+			NEXT(1);
+		}
+		CASE(LOADM)
+		{
+			uint8_t *p = (uint8_t *)(uintptr_t)R[B];
+			if (!p) {
+				SAVE();
+				rt_panic_runtime(
+				        g, "invalid memory address or nil pointer dereference");
+				PANIC_NOW();
+			}
+			load_kind(&R[A], p + C, K64(pc));
+			NEXT(2);
+		}
+		CASE(STOREM)
+		{
+			uint8_t *p = (uint8_t *)(uintptr_t)R[A];
+			if (!p) {
+				SAVE();
+				rt_panic_runtime(
+				        g, "invalid memory address or nil pointer dereference");
+				PANIC_NOW();
+			}
+			store_kind(p + C, &R[B], K64(pc));
+			NEXT(2);
+		}
+		CASE(GADDR) R[A] = (Slot)(uintptr_t)(prog->globals + K64(pc));
 		NEXT(2);
-	}
-	CASE(STOREM) {
-		uint8_t *p = (uint8_t *)(uintptr_t)R[A];
-		if (!p) {
-			SAVE();
-			rt_panic_runtime(g, "invalid memory address or nil pointer dereference");
-			PANIC_NOW();
-		}
-		store_kind(p + C, &R[B], K64(pc));
-		NEXT(2);
-	}
-	CASE(GADDR) R[A] = (Slot)(uintptr_t)(prog->globals + K64(pc)); NEXT(2);
-	CASE(LEA) R[A] = (Slot)(uintptr_t)&R[B]; NEXT(1);
-	CASE(NILCHK) {
-		if (!R[A]) {
-			SAVE();
-			rt_panic_runtime(g, "invalid memory address or nil pointer dereference");
-			PANIC_NOW();
-		}
+		CASE(LEA) R[A] = (Slot)(uintptr_t)&R[B];
 		NEXT(1);
-	}
-	CASE(FLOAD) {
-		uint64_t k = K64(pc);
-		load_kind(&R[A], (uint8_t *)&R[B] + (k >> 40), k & 0xffffffffffull);
+		CASE(NILCHK)
+		{
+			if (!R[A]) {
+				SAVE();
+				rt_panic_runtime(
+				        g, "invalid memory address or nil pointer dereference");
+				PANIC_NOW();
+			}
+			NEXT(1);
+		}
+		CASE(FLOAD)
+		{
+			uint64_t k = K64(pc);
+			load_kind(&R[A], (uint8_t *)&R[B] + (k >> 40), k & 0xffffffffffull);
+			NEXT(2);
+		}
+		CASE(FSTORE)
+		{
+			uint64_t k = K64(pc);
+			store_kind((uint8_t *)&R[A] + (k >> 40), &R[B], k & 0xffffffffffull);
+			NEXT(2);
+		}
+		CASE(ADDPTR) R[A] = R[B] + K64(pc);
 		NEXT(2);
-	}
-	CASE(FSTORE) {
-		uint64_t k = K64(pc);
-		store_kind((uint8_t *)&R[A] + (k >> 40), &R[B], k & 0xffffffffffull);
-		NEXT(2);
-	}
-	CASE(ADDPTR) R[A] = R[B] + K64(pc); NEXT(2);
-	CASE(IDXADDR) {
-		uint64_t k = K64(pc);
-		uint64_t esize = k & 0xffffffff, len = k >> 32, i = R[C];
-		if (!R[B]) {
+		CASE(IDXADDR)
+		{
+			uint64_t k = K64(pc);
+			uint64_t esize = k & 0xffffffff, len = k >> 32, i = R[C];
+			if (!R[B]) {
+				SAVE();
+				rt_panic_runtime(
+				        g, "invalid memory address or nil pointer dereference");
+				PANIC_NOW();
+			}
+			if (i >= len) {
+				SAVE();
+				panic_index(g, (int64_t)i, (int64_t)len);
+				PANIC_NOW();
+			}
+			R[A] = R[B] + i * esize;
+			NEXT(2);
+		}
+		CASE(SIDXADDR)
+		{
+			uint64_t i = R[C], n = R[B + 1];
+			if (i >= n) {
+				SAVE();
+				panic_index(g, (int64_t)i, (int64_t)n);
+				PANIC_NOW();
+			}
+			R[A] = R[B] + i * K64(pc);
+			NEXT(2);
+		}
+		CASE(SGET64)
+		{
+			uint64_t i = R[C], n = R[B + 1];
+			if (i >= n) {
+				SAVE();
+				panic_index(g, (int64_t)i, (int64_t)n);
+				PANIC_NOW();
+			}
+			R[A] = ((const Slot *)(uintptr_t)R[B])[i];
+			NEXT(1);
+		}
+		CASE(SSET64)
+		{
+			uint64_t i = R[B], n = R[A + 1];
+			if (i >= n) {
+				SAVE();
+				panic_index(g, (int64_t)i, (int64_t)n);
+				PANIC_NOW();
+			}
+			((Slot *)(uintptr_t)R[A])[i] = R[C];
+			NEXT(1);
+		}
+		CASE(SLICE)
+		{
 			SAVE();
-			rt_panic_runtime(g, "invalid memory address or nil pointer dereference");
-			PANIC_NOW();
+			if (!slice_op(g, R, pc))
+				PANIC_NOW();
+			NEXT(3);
 		}
-		if (i >= len) {
-			SAVE();
-			panic_index(g, (int64_t)i, (int64_t)len);
-			PANIC_NOW();
+		CASE(NEW)
+		{
+			Type *t = (Type *)(uintptr_t)K64(pc);
+			R[A] = (Slot)(uintptr_t)mallocgc(t, t->size ? t->size : 1, true);
+			NEXT(2);
 		}
-		R[A] = R[B] + i * esize;
-		NEXT(2);
-	}
-	CASE(SIDXADDR) {
-		uint64_t i = R[C], n = R[B + 1];
-		if (i >= n) {
-			SAVE();
-			panic_index(g, (int64_t)i, (int64_t)n);
-			PANIC_NOW();
+		CASE(MAKESLICE)
+		{
+			Type *et = (Type *)(uintptr_t)K64(pc);
+			int64_t len = (int64_t)R[B], cap = (int64_t)R[C];
+			if (len < 0) {
+				SAVE();
+				rt_panic_runtime(g, "makeslice: len out of range");
+				PANIC_NOW();
+			}
+			if (cap < len) {
+				SAVE();
+				rt_panic_runtime(g, "makeslice: cap out of range");
+				PANIC_NOW();
+			}
+			if (et->size && (uint64_t)cap > (1ull << 40) / et->size) {
+				SAVE();
+				rt_panic_runtime(g, "makeslice: len out of range");
+				PANIC_NOW();
+			}
+			Slice s = rt_slice_make(et, len, cap);
+			R[A] = (Slot)(uintptr_t)s.ptr;
+			R[A + 1] = (Slot)s.len;
+			R[A + 2] = (Slot)s.cap;
+			NEXT(2);
 		}
-		R[A] = R[B] + i * K64(pc);
-		NEXT(2);
-	}
-	CASE(SGET64) {
-		uint64_t i = R[C], n = R[B + 1];
-		if (i >= n) {
-			SAVE();
-			panic_index(g, (int64_t)i, (int64_t)n);
-			PANIC_NOW();
+		CASE(MAKEMAP)
+		{
+			R[A] = (Slot)(uintptr_t)map_make((Type *)(uintptr_t)K64(pc), (int64_t)R[B]);
+			NEXT(2);
 		}
-		R[A] = ((const Slot *)(uintptr_t)R[B])[i];
-		NEXT(1);
-	}
-	CASE(SSET64) {
-		uint64_t i = R[B], n = R[A + 1];
-		if (i >= n) {
-			SAVE();
-			panic_index(g, (int64_t)i, (int64_t)n);
-			PANIC_NOW();
-		}
-		((Slot *)(uintptr_t)R[A])[i] = R[C];
-		NEXT(1);
-	}
-	CASE(SLICE) {
-		SAVE();
-		if (!slice_op(g, R, pc))
-			PANIC_NOW();
-		NEXT(3);
-	}
-	CASE(NEW) {
-		Type *t = (Type *)(uintptr_t)K64(pc);
-		R[A] = (Slot)(uintptr_t)mallocgc(t, t->size ? t->size : 1, true);
-		NEXT(2);
-	}
-	CASE(MAKESLICE) {
-		Type *et = (Type *)(uintptr_t)K64(pc);
-		int64_t len = (int64_t)R[B], cap = (int64_t)R[C];
-		if (len < 0) {
-			SAVE();
-			rt_panic_runtime(g, "makeslice: len out of range");
-			PANIC_NOW();
-		}
-		if (cap < len) {
-			SAVE();
-			rt_panic_runtime(g, "makeslice: cap out of range");
-			PANIC_NOW();
-		}
-		if (et->size && (uint64_t)cap > (1ull << 40) / et->size) {
-			SAVE();
-			rt_panic_runtime(g, "makeslice: len out of range");
-			PANIC_NOW();
-		}
-		Slice s = rt_slice_make(et, len, cap);
-		R[A] = (Slot)(uintptr_t)s.ptr;
-		R[A + 1] = (Slot)s.len;
-		R[A + 2] = (Slot)s.cap;
-		NEXT(2);
-	}
-	CASE(MAKEMAP) {
-		R[A] = (Slot)(uintptr_t)map_make((Type *)(uintptr_t)K64(pc), (int64_t)R[B]);
-		NEXT(2);
-	}
-	CASE(APPEND) {
-		Type *et = (Type *)(uintptr_t)K64(pc);
-		Slice s = {(void *)(uintptr_t)R[A], (int64_t)R[A + 1], (int64_t)R[A + 2]};
-		int64_t n = C;
-		if (s.len + n > s.cap) {
-			int64_t oldlen = s.len;
-			s = growslice(et, s, s.len + n);
-			s.len = oldlen;
-		}
-		uint64_t mk = type_mk(et);
-		uint32_t es = (uint32_t)type_slots(et);
-		if (es == 0)
-			es = 1;
-		for (int64_t i = 0; i < n; i++)
-			store_kind((uint8_t *)s.ptr + (s.len + i) * (int64_t)et->size, &R[B + i * es], mk);
-		R[A] = (Slot)(uintptr_t)s.ptr;
-		R[A + 1] = (Slot)(s.len + n);
-		R[A + 2] = (Slot)s.cap;
-		NEXT(2);
-	}
-	CASE(APPENDSL) {
-		Type *et = (Type *)(uintptr_t)K64(pc);
-		Slice s = {(void *)(uintptr_t)R[A], (int64_t)R[A + 1], (int64_t)R[A + 2]};
-		const void *src = (const void *)(uintptr_t)R[B];
-		int64_t n = (int64_t)R[B + 1];
-		if (n > 0) {
+		CASE(APPEND)
+		{
+			Type *et = (Type *)(uintptr_t)K64(pc);
+			Slice s = {(void *)(uintptr_t)R[A], (int64_t)R[A + 1], (int64_t)R[A + 2]};
+			int64_t n = C;
 			if (s.len + n > s.cap) {
 				int64_t oldlen = s.len;
 				s = growslice(et, s, s.len + n);
 				s.len = oldlen;
 			}
-			/* src may alias the grown-from array: memmove handles the overlap */
-			memmove((uint8_t *)s.ptr + s.len * (int64_t)et->size, src, (size_t)(n * (int64_t)et->size));
-			s.len += n;
-		}
-		R[A] = (Slot)(uintptr_t)s.ptr;
-		R[A + 1] = (Slot)s.len;
-		R[A + 2] = (Slot)s.cap;
-		NEXT(2);
-	}
-	CASE(COPY) {
-		Type *et = (Type *)(uintptr_t)K64(pc);
-		int64_t n = (int64_t)R[B + 1] < (int64_t)R[C + 1] ? (int64_t)R[B + 1] : (int64_t)R[C + 1];
-		if (n > 0)
-			memmove((void *)(uintptr_t)R[B], (void *)(uintptr_t)R[C], (size_t)(n * (int64_t)et->size));
-		R[A] = (Slot)n;
-		NEXT(2);
-	}
-	CASE(STR2BYTES) {
-		Slice s = stringtoslicebyte(string_from_slots(&R[B]));
-		R[A] = (Slot)(uintptr_t)s.ptr;
-		R[A + 1] = (Slot)s.len;
-		R[A + 2] = (Slot)s.cap;
-		NEXT(1);
-	}
-	CASE(BYTES2STR) {
-		String s = slicebytetostring((const uint8_t *)(uintptr_t)R[B], (int64_t)R[B + 1]);
-		R[A] = (Slot)(uintptr_t)s.ptr;
-		R[A + 1] = (Slot)s.len;
-		NEXT(1);
-	}
-	CASE(STR2RUNES) {
-		Slice s = stringtoslicerune(string_from_slots(&R[B]));
-		R[A] = (Slot)(uintptr_t)s.ptr;
-		R[A + 1] = (Slot)s.len;
-		R[A + 2] = (Slot)s.cap;
-		NEXT(1);
-	}
-	CASE(RUNES2STR) {
-		String s = slicerunetostring((const int32_t *)(uintptr_t)R[B], (int64_t)R[B + 1]);
-		R[A] = (Slot)(uintptr_t)s.ptr;
-		R[A + 1] = (Slot)s.len;
-		NEXT(1);
-	}
-	CASE(RUNE2STR) {
-		String s = intstring((int64_t)R[B]);
-		R[A] = (Slot)(uintptr_t)s.ptr;
-		R[A + 1] = (Slot)s.len;
-		NEXT(1);
-	}
-	CASE(STRRUNE) {
-		int64_t next;
-		int32_t r = decoderune(string_from_slots(&R[B]), (int64_t)R[C], &next);
-		R[A] = (Slot)(int64_t)r;
-		R[A + 1] = (Slot)next;
-		NEXT(1);
-	}
-	CASE(MAPGET)
-	CASE(MAPGET2) {
-		Type *mt = (Type *)(uintptr_t)K64(pc);
-		Type *mu = types_under(mt);
-		uint8_t kbuf[64];
-		const void *key = &R[C];
-		uint64_t kmk = type_mk(mu->key);
-		if ((kmk & 0xff) != MK_64 && (kmk & 0xff) != MK_BLK) {
-			store_kind(kbuf, &R[C], kmk);
-			key = kbuf;
-		}
-		SAVE();
-		void *v = map_access(g, (Map *)(uintptr_t)R[B], key);
-		if (g->native_panic)
-			PANIC_NOW();
-		uint32_t vs = type_slots(mu->elem);
-		if (v)
-			load_kind(&R[A], v, type_mk(mu->elem));
-		else
-			memset(&R[A], 0, vs * sizeof(Slot));
-		if (pc->op == OP_MAPGET2)
-			R[A + vs] = v != NULL;
-		NEXT(2);
-	}
-	CASE(MAPSET)
-	CASE(MAPADDR) {
-		Type *mt = (Type *)(uintptr_t)K64(pc);
-		Type *mu = types_under(mt);
-		Map *m = (Map *)(uintptr_t)R[A];
-		SAVE();
-		if (!m) {
-			panic_plain(g, "assignment to entry in nil map");
-			PANIC_NOW();
-		}
-		uint8_t kbuf[64];
-		const void *key = &R[B];
-		uint64_t kmk = type_mk(mu->key);
-		if ((kmk & 0xff) != MK_64 && (kmk & 0xff) != MK_BLK) {
-			store_kind(kbuf, &R[B], kmk);
-			key = kbuf;
-		}
-		void *v = map_assign(g, m, key);
-		if (!v)
-			PANIC_NOW();
-		store_kind(v, &R[C], type_mk(mu->elem));
-		NEXT(2);
-	}
-	CASE(MAPDEL) {
-		Type *mt = (Type *)(uintptr_t)K64(pc);
-		Type *mu = types_under(mt);
-		uint8_t kbuf[64];
-		const void *key = &R[B];
-		uint64_t kmk = type_mk(mu->key);
-		if ((kmk & 0xff) != MK_64 && (kmk & 0xff) != MK_BLK) {
-			store_kind(kbuf, &R[B], kmk);
-			key = kbuf;
-		}
-		SAVE();
-		if (R[A])
-			map_delete(g, (Map *)(uintptr_t)R[A], key);
-		if (g->native_panic)
-			PANIC_NOW();
-		NEXT(2);
-	}
-	CASE(MAPLEN) R[A] = (Slot)map_len((Map *)(uintptr_t)R[B]); NEXT(1);
-	CASE(MAPCLEAR) {
-		if (B == 1) {
-			Type *et = (Type *)(uintptr_t)K64(pc);
-			if (R[A + 1])
-				memset((void *)(uintptr_t)R[A], 0, (size_t)R[A + 1] * et->size);
+			uint64_t mk = type_mk(et);
+			uint32_t es = (uint32_t)type_slots(et);
+			if (es == 0)
+				es = 1;
+			for (int64_t i = 0; i < n; i++)
+				store_kind((uint8_t *)s.ptr + (s.len + i) * (int64_t)et->size,
+				           &R[B + i * es], mk);
+			R[A] = (Slot)(uintptr_t)s.ptr;
+			R[A + 1] = (Slot)(s.len + n);
+			R[A + 2] = (Slot)s.cap;
 			NEXT(2);
 		}
-		if (R[A])
-			map_clear((Map *)(uintptr_t)R[A]);
-		NEXT(1);
-	}
-	CASE(MAPITER) {
-		MapIter it;
-		map_iter_init(&it, (Map *)(uintptr_t)R[B]);
-		memcpy(&R[A], &it, sizeof it);
-		NEXT(1);
-	}
-	CASE(MAPNEXT) {
-		MapIter it;
-		memcpy(&it, &R[A], sizeof it);
-		void *k, *v;
-		Type *mu = types_under((Type *)(uintptr_t)K64(pc));
-		bool more = it.m && map_iter_next(&it, &k, &v);
-		memcpy(&R[A], &it, sizeof it);
-		if (!more) {
-			int64_t off;
-			memcpy(&off, pc + 2, 8);
-			pc += 3 + off;
-			DISPATCH();
-		}
-		load_kind(&R[B], k, type_mk(mu->key));
-		load_kind(&R[C], v, type_mk(mu->elem));
-		NEXT(3);
-	}
-	CASE(BOX) {
-		/* K is a Type * for an empty interface (c = 1), else an Itab * */
-		void *tab = (void *)(uintptr_t)K64(pc);
-		Type *t = C ? (Type *)tab : ((Itab *)tab)->type;
-		box_value(&R[A], &R[B], tab, t);
-		NEXT(2);
-	}
-	CASE(CONVI) {
-		Type *to = (Type *)(uintptr_t)K64(pc);
-		bool from_empty = C & 1;
-		Type *t = dyn_type(&R[B], from_empty);
-		if (!t) {
-			R[A] = R[A + 1] = 0;
-			NEXT(2);
-		}
-		Slot data = R[B + 1];
-		if (types_is_empty_interface(to)) {
-			R[A] = (Slot)(uintptr_t)t;
-		} else {
-			Itab *tab = itab_get(to, t, false);
-			if (!tab) {
-				SAVE();
-				panic_plain(g, "interface conversion: %s is not %s", types_string(t), types_string(to));
-				PANIC_NOW();
-			}
-			R[A] = (Slot)(uintptr_t)tab;
-		}
-		R[A + 1] = data;
-		NEXT(2);
-	}
-	CASE(ASSERT) {
-		Type *t = (Type *)(uintptr_t)K64(pc);
-		bool empty = C & 2, commaok = C & 1;
-		Type *dt = dyn_type(&R[B], empty);
-		uint32_t n = type_slots(t);
-		if (dt == t) {
-			Slot v[2] = {R[B], R[B + 1]};
-			unbox(&R[A], v, t);
-			if (commaok)
-				R[A + n] = 1;
-			NEXT(2);
-		}
-		if (commaok) {
-			memset(&R[A], 0, n * sizeof(Slot));
-			R[A + n] = 0;
-			NEXT(2);
-		}
-		SAVE();
+		CASE(APPENDSL)
 		{
-			Type *st = NULL;
-			/* the static type of the operand, for the message */
-			const char *src = empty ? "interface {}" : types_string(((Itab *)(uintptr_t)R[B] ? ((Itab *)(uintptr_t)R[B])->inter : t_any));
-			(void)st;
-			if (!dt)
-				panic_plain(g, "interface conversion: %s is nil, not %s", empty ? "interface {}" : "interface", types_string(t));
-			else
-				panic_plain(g, "interface conversion: %s is %s, not %s", src, types_string(dt), types_string(t));
-		}
-		PANIC_NOW();
-	}
-	CASE(ASSERTI) {
-		Type *to = (Type *)(uintptr_t)K64(pc);
-		bool empty = C & 2, commaok = C & 1;
-		Type *dt = dyn_type(&R[B], empty);
-		Slot data = R[B + 1];
-		void *tab = NULL;
-		if (dt)
-			tab = types_is_empty_interface(to) ? (void *)dt : (void *)itab_get(to, dt, false);
-		if (tab) {
-			R[A] = (Slot)(uintptr_t)tab;
-			R[A + 1] = data;
-			if (commaok)
-				R[A + 2] = 1;
-			NEXT(2);
-		}
-		if (commaok) {
-			R[A] = R[A + 1] = R[A + 2] = 0;
-			NEXT(2);
-		}
-		SAVE();
-		if (!dt)
-			panic_plain(g, "interface conversion: interface is nil, not %s", types_string(to));
-		else {
-			Type *iu = types_under(to);
-			const char *missing = "?";
-			for (int i = 0; i < iu->nimethods; i++) {
-				Lookup lk = types_lookup(dt, iu->imethods[i].name, iu->imethods[i].pkg);
-				if (lk.kind != LOOKUP_METHOD || (lk.method && lk.method->ptr_recv && types_under(dt)->kind != K_POINTER && !lk.indirect)) {
-					missing = iu->imethods[i].name;
-					break;
+			Type *et = (Type *)(uintptr_t)K64(pc);
+			Slice s = {(void *)(uintptr_t)R[A], (int64_t)R[A + 1], (int64_t)R[A + 2]};
+			const void *src = (const void *)(uintptr_t)R[B];
+			int64_t n = (int64_t)R[B + 1];
+			if (n > 0) {
+				if (s.len + n > s.cap) {
+					int64_t oldlen = s.len;
+					s = growslice(et, s, s.len + n);
+					s.len = oldlen;
 				}
+				/* src may alias the grown-from array: memmove handles the overlap */
+				memmove((uint8_t *)s.ptr + s.len * (int64_t)et->size, src,
+				        (size_t)(n * (int64_t)et->size));
+				s.len += n;
 			}
-			panic_plain(g, "interface conversion: %s is not %s: missing method %s", types_string(dt), types_string(to), missing);
-		}
-		PANIC_NOW();
-	}
-	CASE(IFACEEQ) {
-		Type *it = (Type *)(uintptr_t)K64(pc);
-		bool empty = types_is_empty_interface(it);
-		Type *ta = dyn_type(&R[B], empty), *tb = dyn_type(&R[C], empty);
-		if (ta != tb) {
-			R[A] = 0;
+			R[A] = (Slot)(uintptr_t)s.ptr;
+			R[A + 1] = (Slot)s.len;
+			R[A + 2] = (Slot)s.cap;
 			NEXT(2);
 		}
-		if (!ta) {
-			R[A] = 1;
+		CASE(COPY)
+		{
+			Type *et = (Type *)(uintptr_t)K64(pc);
+			int64_t n = (int64_t)R[B + 1] < (int64_t)R[C + 1] ? (int64_t)R[B + 1]
+			                                                  : (int64_t)R[C + 1];
+			if (n > 0)
+				memmove((void *)(uintptr_t)R[B], (void *)(uintptr_t)R[C],
+				        (size_t)(n * (int64_t)et->size));
+			R[A] = (Slot)n;
 			NEXT(2);
 		}
-		if (ta->direct_iface) {
-			R[A] = R[B + 1] == R[C + 1];
-			NEXT(2);
+		CASE(STR2BYTES)
+		{
+			Slice s = stringtoslicebyte(string_from_slots(&R[B]));
+			R[A] = (Slot)(uintptr_t)s.ptr;
+			R[A + 1] = (Slot)s.len;
+			R[A + 2] = (Slot)s.cap;
+			NEXT(1);
 		}
-		bool ok;
-		SAVE();
-		bool eq = values_equal(g, ta, (void *)(uintptr_t)R[B + 1], (void *)(uintptr_t)R[C + 1], &ok);
-		if (!ok)
-			PANIC_NOW();
-		R[A] = eq;
-		NEXT(2);
-	}
-	CASE(EFACETYPE) R[A] = (Slot)(uintptr_t)dyn_type(&R[B], C & 1); NEXT(1);
-	CASE(EQMEM) {
-		Type *t = (Type *)(uintptr_t)K64(pc);
-		bool ok;
-		SAVE();
-		bool eq = values_equal(g, t, &R[B], &R[C], &ok);
-		if (!ok)
-			PANIC_NOW();
-		R[A] = eq;
-		NEXT(2);
-	}
-	CASE(CALL) {
-		Proto *p = (Proto *)(uintptr_t)K64(pc);
-		f->pc = pc + 2;
-		if (p->native) {
+		CASE(BYTES2STR)
+		{
+			String s = slicebytetostring((const uint8_t *)(uintptr_t)R[B],
+			                             (int64_t)R[B + 1]);
+			R[A] = (Slot)(uintptr_t)s.ptr;
+			R[A + 1] = (Slot)s.len;
+			NEXT(1);
+		}
+		CASE(STR2RUNES)
+		{
+			Slice s = stringtoslicerune(string_from_slots(&R[B]));
+			R[A] = (Slot)(uintptr_t)s.ptr;
+			R[A + 1] = (Slot)s.len;
+			R[A + 2] = (Slot)s.cap;
+			NEXT(1);
+		}
+		CASE(RUNES2STR)
+		{
+			String s = slicerunetostring((const int32_t *)(uintptr_t)R[B],
+			                             (int64_t)R[B + 1]);
+			R[A] = (Slot)(uintptr_t)s.ptr;
+			R[A + 1] = (Slot)s.len;
+			NEXT(1);
+		}
+		CASE(RUNE2STR)
+		{
+			String s = intstring((int64_t)R[B]);
+			R[A] = (Slot)(uintptr_t)s.ptr;
+			R[A + 1] = (Slot)s.len;
+			NEXT(1);
+		}
+		CASE(STRRUNE)
+		{
+			int64_t next;
+			int32_t r = decoderune(string_from_slots(&R[B]), (int64_t)R[C], &next);
+			R[A] = (Slot)(int64_t)r;
+			R[A + 1] = (Slot)next;
+			NEXT(1);
+		}
+		CASE(MAPGET)
+		CASE(MAPGET2)
+		{
+			Type *mt = (Type *)(uintptr_t)K64(pc);
+			Type *mu = types_under(mt);
+			uint8_t kbuf[64];
+			const void *key = &R[C];
+			uint64_t kmk = type_mk(mu->key);
+			if ((kmk & 0xff) != MK_64 && (kmk & 0xff) != MK_BLK) {
+				store_kind(kbuf, &R[C], kmk);
+				key = kbuf;
+			}
 			SAVE();
-			f->pc = pc + 2;
-			p->native(g, &R[A]);
-			RESYNC();
-			if (g->native_panic) {
-				f->pc = pc;
+			void *v = map_access(g, (Map *)(uintptr_t)R[B], key);
+			if (g->native_panic)
+				PANIC_NOW();
+			uint32_t vs = type_slots(mu->elem);
+			if (v)
+				load_kind(&R[A], v, type_mk(mu->elem));
+			else
+				memset(&R[A], 0, vs * sizeof(Slot));
+			if (pc->op == OP_MAPGET2)
+				R[A + vs] = v != NULL;
+			NEXT(2);
+		}
+		CASE(MAPSET)
+		CASE(MAPADDR)
+		{
+			Type *mt = (Type *)(uintptr_t)K64(pc);
+			Type *mu = types_under(mt);
+			Map *m = (Map *)(uintptr_t)R[A];
+			SAVE();
+			if (!m) {
+				panic_plain(g, "assignment to entry in nil map");
 				PANIC_NOW();
 			}
+			uint8_t kbuf[64];
+			const void *key = &R[B];
+			uint64_t kmk = type_mk(mu->key);
+			if ((kmk & 0xff) != MK_64 && (kmk & 0xff) != MK_BLK) {
+				store_kind(kbuf, &R[B], kmk);
+				key = kbuf;
+			}
+			void *v = map_assign(g, m, key);
+			if (!v)
+				PANIC_NOW();
+			store_kind(v, &R[C], type_mk(mu->elem));
 			NEXT(2);
 		}
-		uint32_t base = f->base + A;
-		if (__builtin_expect(g->nframes < g->framecap &&
-		                         (uint64_t)base + p->nslots + 8 <= g->stack_size, 1)) {
-			/* fast path: room for the frame record and the slots */
-			Frame *nf = &g->frames[g->nframes++];
-			nf->fn = p;
-			nf->base = base;
-			nf->closure = NULL;
-			nf->ndefers = 0;
-			nf->kind = FRAME_NORMAL;
-			R += A;
-			for (uint32_t i = p->nparams; i < p->zero_end; i++)
-				R[i] = 0;
-			f = nf;
+		CASE(MAPDEL)
+		{
+			Type *mt = (Type *)(uintptr_t)K64(pc);
+			Type *mu = types_under(mt);
+			uint8_t kbuf[64];
+			const void *key = &R[B];
+			uint64_t kmk = type_mk(mu->key);
+			if ((kmk & 0xff) != MK_64 && (kmk & 0xff) != MK_BLK) {
+				store_kind(kbuf, &R[B], kmk);
+				key = kbuf;
+			}
+			SAVE();
+			if (R[A])
+				map_delete(g, (Map *)(uintptr_t)R[A], key);
+			if (g->native_panic)
+				PANIC_NOW();
+			NEXT(2);
+		}
+		CASE(MAPLEN) R[A] = (Slot)map_len((Map *)(uintptr_t)R[B]);
+		NEXT(1);
+		CASE(MAPCLEAR)
+		{
+			if (B == 1) {
+				Type *et = (Type *)(uintptr_t)K64(pc);
+				if (R[A + 1])
+					memset((void *)(uintptr_t)R[A], 0,
+					       (size_t)R[A + 1] * et->size);
+				NEXT(2);
+			}
+			if (R[A])
+				map_clear((Map *)(uintptr_t)R[A]);
+			NEXT(1);
+		}
+		CASE(MAPITER)
+		{
+			MapIter it;
+			map_iter_init(&it, (Map *)(uintptr_t)R[B]);
+			memcpy(&R[A], &it, sizeof it);
+			NEXT(1);
+		}
+		CASE(MAPNEXT)
+		{
+			MapIter it;
+			memcpy(&it, &R[A], sizeof it);
+			void *k, *v;
+			Type *mu = types_under((Type *)(uintptr_t)K64(pc));
+			bool more = it.m && map_iter_next(&it, &k, &v);
+			memcpy(&R[A], &it, sizeof it);
+			if (!more) {
+				int64_t off;
+				memcpy(&off, pc + 2, 8);
+				pc += 3 + off;
+				DISPATCH();
+			}
+			load_kind(&R[B], k, type_mk(mu->key));
+			load_kind(&R[C], v, type_mk(mu->elem));
+			NEXT(3);
+		}
+		CASE(BOX)
+		{
+			/* K is a Type * for an empty interface (c = 1), else an Itab * */
+			void *tab = (void *)(uintptr_t)K64(pc);
+			Type *t = C ? (Type *)tab : ((Itab *)tab)->type;
+			box_value(&R[A], &R[B], tab, t);
+			NEXT(2);
+		}
+		CASE(CONVI)
+		{
+			Type *to = (Type *)(uintptr_t)K64(pc);
+			bool from_empty = C & 1;
+			Type *t = dyn_type(&R[B], from_empty);
+			if (!t) {
+				R[A] = R[A + 1] = 0;
+				NEXT(2);
+			}
+			Slot data = R[B + 1];
+			if (types_is_empty_interface(to)) {
+				R[A] = (Slot)(uintptr_t)t;
+			} else {
+				Itab *tab = itab_get(to, t, false);
+				if (!tab) {
+					SAVE();
+					panic_plain(g, "interface conversion: %s is not %s",
+					            types_string(t), types_string(to));
+					PANIC_NOW();
+				}
+				R[A] = (Slot)(uintptr_t)tab;
+			}
+			R[A + 1] = data;
+			NEXT(2);
+		}
+		CASE(ASSERT)
+		{
+			Type *t = (Type *)(uintptr_t)K64(pc);
+			bool empty = C & 2, commaok = C & 1;
+			Type *dt = dyn_type(&R[B], empty);
+			uint32_t n = type_slots(t);
+			if (dt == t) {
+				Slot v[2] = {R[B], R[B + 1]};
+				unbox(&R[A], v, t);
+				if (commaok)
+					R[A + n] = 1;
+				NEXT(2);
+			}
+			if (commaok) {
+				memset(&R[A], 0, n * sizeof(Slot));
+				R[A + n] = 0;
+				NEXT(2);
+			}
+			SAVE();
+			{
+				Type *st = NULL;
+				/* the static type of the operand, for the message */
+				const char *src =
+				        empty ? "interface {}"
+				              : types_string(
+				                        ((Itab *)(uintptr_t)R[B]
+				                                 ? ((Itab *)(uintptr_t)R[B])->inter
+				                                 : t_any));
+				(void)st;
+				if (!dt)
+					panic_plain(g, "interface conversion: %s is nil, not %s",
+					            empty ? "interface {}" : "interface",
+					            types_string(t));
+				else
+					panic_plain(g, "interface conversion: %s is %s, not %s",
+					            src, types_string(dt), types_string(t));
+			}
+			PANIC_NOW();
+		}
+		CASE(ASSERTI)
+		{
+			Type *to = (Type *)(uintptr_t)K64(pc);
+			bool empty = C & 2, commaok = C & 1;
+			Type *dt = dyn_type(&R[B], empty);
+			Slot data = R[B + 1];
+			void *tab = NULL;
+			if (dt)
+				tab = types_is_empty_interface(to)
+				              ? (void *)dt
+				              : (void *)itab_get(to, dt, false);
+			if (tab) {
+				R[A] = (Slot)(uintptr_t)tab;
+				R[A + 1] = data;
+				if (commaok)
+					R[A + 2] = 1;
+				NEXT(2);
+			}
+			if (commaok) {
+				R[A] = R[A + 1] = R[A + 2] = 0;
+				NEXT(2);
+			}
+			SAVE();
+			if (!dt)
+				panic_plain(g, "interface conversion: interface is nil, not %s",
+				            types_string(to));
+			else {
+				Type *iu = types_under(to);
+				const char *missing = "?";
+				for (int i = 0; i < iu->nimethods; i++) {
+					Lookup lk = types_lookup(dt, iu->imethods[i].name,
+					                         iu->imethods[i].pkg);
+					if (lk.kind != LOOKUP_METHOD ||
+					    (lk.method && lk.method->ptr_recv &&
+					     types_under(dt)->kind != K_POINTER && !lk.indirect)) {
+						missing = iu->imethods[i].name;
+						break;
+					}
+				}
+				panic_plain(g,
+				            "interface conversion: %s is not %s: missing method %s",
+				            types_string(dt), types_string(to), missing);
+			}
+			PANIC_NOW();
+		}
+		CASE(IFACEEQ)
+		{
+			Type *it = (Type *)(uintptr_t)K64(pc);
+			bool empty = types_is_empty_interface(it);
+			Type *ta = dyn_type(&R[B], empty), *tb = dyn_type(&R[C], empty);
+			if (ta != tb) {
+				R[A] = 0;
+				NEXT(2);
+			}
+			if (!ta) {
+				R[A] = 1;
+				NEXT(2);
+			}
+			if (ta->direct_iface) {
+				R[A] = R[B + 1] == R[C + 1];
+				NEXT(2);
+			}
+			bool ok;
+			SAVE();
+			bool eq = values_equal(g, ta, (void *)(uintptr_t)R[B + 1],
+			                       (void *)(uintptr_t)R[C + 1], &ok);
+			if (!ok)
+				PANIC_NOW();
+			R[A] = eq;
+			NEXT(2);
+		}
+		CASE(EFACETYPE) R[A] = (Slot)(uintptr_t)dyn_type(&R[B], C & 1);
+		NEXT(1);
+		CASE(EQMEM)
+		{
+			Type *t = (Type *)(uintptr_t)K64(pc);
+			bool ok;
+			SAVE();
+			bool eq = values_equal(g, t, &R[B], &R[C], &ok);
+			if (!ok)
+				PANIC_NOW();
+			R[A] = eq;
+			NEXT(2);
+		}
+		CASE(CALL)
+		{
+			Proto *p = (Proto *)(uintptr_t)K64(pc);
+			f->pc = pc + 2;
+			if (p->native) {
+				SAVE();
+				f->pc = pc + 2;
+				p->native(g, &R[A]);
+				RESYNC();
+				if (g->native_panic) {
+					f->pc = pc;
+					PANIC_NOW();
+				}
+				NEXT(2);
+			}
+			uint32_t base = f->base + A;
+			if (__builtin_expect(g->nframes < g->framecap &&
+			                             (uint64_t)base + p->nslots + 8 <=
+			                                     g->stack_size,
+			                     1)) {
+				/* fast path: room for the frame record and the slots */
+				Frame *nf = &g->frames[g->nframes++];
+				nf->fn = p;
+				nf->base = base;
+				nf->closure = NULL;
+				nf->ndefers = 0;
+				nf->kind = FRAME_NORMAL;
+				R += A;
+				for (uint32_t i = p->nparams; i < p->zero_end; i++)
+					R[i] = 0;
+				f = nf;
+				pc = p->code;
+				DISPATCH();
+			}
+			push_frame(g, p, base, NULL, FRAME_NORMAL);
+			RESYNC();
 			pc = p->code;
 			DISPATCH();
 		}
-		push_frame(g, p, base, NULL, FRAME_NORMAL);
-		RESYNC();
-		pc = p->code;
-		DISPATCH();
-	}
-	CASE(CALLF) {
-		Closure *cl = (Closure *)(uintptr_t)R[B];
-		if (!cl) {
-			SAVE();
-			rt_panic_runtime(g, "invalid memory address or nil pointer dereference");
-			PANIC_NOW();
-		}
-		Proto *p = cl->fn;
-		f->pc = pc + 1;
-		if (p->native) {
-			p->native(g, &R[A]);
-			RESYNC();
-			if (g->native_panic) {
-				f->pc = pc;
+		CASE(CALLF)
+		{
+			Closure *cl = (Closure *)(uintptr_t)R[B];
+			if (!cl) {
+				SAVE();
+				rt_panic_runtime(
+				        g, "invalid memory address or nil pointer dereference");
 				PANIC_NOW();
 			}
-			NEXT(1);
-		}
-		push_frame(g, p, f->base + A, cl, FRAME_NORMAL);
-		RESYNC();
-		pc = p->code;
-		DISPATCH();
-	}
-	CASE(CALLI) {
-		Itab *tab = (Itab *)(uintptr_t)R[B];
-		if (!tab) {
-			SAVE();
-			rt_panic_runtime(g, "invalid memory address or nil pointer dereference");
-			PANIC_NOW();
-		}
-		Proto *p = tab->fun[C];
-		f->pc = pc + 1;
-		if (p->native) {
-			p->native(g, &R[A]);
+			Proto *p = cl->fn;
+			f->pc = pc + 1;
+			if (p->native) {
+				p->native(g, &R[A]);
+				RESYNC();
+				if (g->native_panic) {
+					f->pc = pc;
+					PANIC_NOW();
+				}
+				NEXT(1);
+			}
+			push_frame(g, p, f->base + A, cl, FRAME_NORMAL);
 			RESYNC();
-			if (g->native_panic) {
-				f->pc = pc;
+			pc = p->code;
+			DISPATCH();
+		}
+		CASE(CALLI)
+		{
+			Itab *tab = (Itab *)(uintptr_t)R[B];
+			if (!tab) {
+				SAVE();
+				rt_panic_runtime(
+				        g, "invalid memory address or nil pointer dereference");
 				PANIC_NOW();
 			}
-			NEXT(1);
+			Proto *p = tab->fun[C];
+			f->pc = pc + 1;
+			if (p->native) {
+				p->native(g, &R[A]);
+				RESYNC();
+				if (g->native_panic) {
+					f->pc = pc;
+					PANIC_NOW();
+				}
+				NEXT(1);
+			}
+			push_frame(g, p, f->base + A, NULL, FRAME_NORMAL);
+			RESYNC();
+			pc = p->code;
+			DISPATCH();
 		}
-		push_frame(g, p, f->base + A, NULL, FRAME_NORMAL);
-		RESYNC();
-		pc = p->code;
-		DISPATCH();
-	}
-	CASE(RET) {
-		if (f->ndefers) {
-			/* run the next deferred call; it returns to this RET */
-			Defer d = g->defers[--g->ndefers];
-			f->ndefers--;
-			f->pc = pc;
-			push_frame(g, d.fn->fn, f->base + f->fn->nslots, d.fn, FRAME_DEFERCALL);
+		CASE(RET)
+		{
+			if (f->ndefers) {
+				/* run the next deferred call; it returns to this RET */
+				Defer d = g->defers[--g->ndefers];
+				f->ndefers--;
+				f->pc = pc;
+				push_frame(g, d.fn->fn, f->base + f->fn->nslots, d.fn,
+				           FRAME_DEFERCALL);
+				RESYNC();
+				pc = f->pc;
+				DISPATCH();
+			}
+			if (A == 1)
+				NEXT(1);
+			g->nframes--;
+			if (g->nframes == stop)
+				return 0;
 			RESYNC();
 			pc = f->pc;
 			DISPATCH();
 		}
-		if (A == 1)
+		CASE(CLOSURE)
+		{
+			Proto *p = (Proto *)(uintptr_t)K64(pc);
+			Type *ct;
+			memcpy(&ct, pc + 2, 8);
+			Closure *cl = mallocgc(ct, ct->size, false);
+			cl->fn = p;
+			memcpy(cl->data, &R[B], C * sizeof(Slot));
+			R[A] = (Slot)(uintptr_t)cl;
+			NEXT(3);
+		}
+		CASE(BIND)
+		{
+			Proto *p = (Proto *)(uintptr_t)K64(pc);
+			Type *ct;
+			memcpy(&ct, pc + 2, 8);
+			Closure *cl = mallocgc(ct, ct->size, false);
+			cl->fn = p;
+			memcpy(cl->data, &R[B], C * sizeof(Slot));
+			R[A] = (Slot)(uintptr_t)cl;
+			NEXT(3);
+		}
+		CASE(CAPLOAD) R[A] = f->closure->data[B];
+		NEXT(1);
+		CASE(CAPDATA) memcpy(&R[A], f->closure->data, C * sizeof(Slot));
+		NEXT(1);
+		CASE(DEFER)
+		{
+			push_defer(g, (Closure *)(uintptr_t)R[A]);
 			NEXT(1);
-		g->nframes--;
-		if (g->nframes == stop)
-			return 0;
-		RESYNC();
-		pc = f->pc;
-		DISPATCH();
-	}
-	CASE(CLOSURE) {
-		Proto *p = (Proto *)(uintptr_t)K64(pc);
-		Type *ct;
-		memcpy(&ct, pc + 2, 8);
-		Closure *cl = mallocgc(ct, ct->size, false);
-		cl->fn = p;
-		memcpy(cl->data, &R[B], C * sizeof(Slot));
-		R[A] = (Slot)(uintptr_t)cl;
-		NEXT(3);
-	}
-	CASE(BIND) {
-		Proto *p = (Proto *)(uintptr_t)K64(pc);
-		Type *ct;
-		memcpy(&ct, pc + 2, 8);
-		Closure *cl = mallocgc(ct, ct->size, false);
-		cl->fn = p;
-		memcpy(cl->data, &R[B], C * sizeof(Slot));
-		R[A] = (Slot)(uintptr_t)cl;
-		NEXT(3);
-	}
-	CASE(CAPLOAD) R[A] = f->closure->data[B]; NEXT(1);
-	CASE(CAPDATA) memcpy(&R[A], f->closure->data, C * sizeof(Slot)); NEXT(1);
-	CASE(DEFER) {
-		push_defer(g, (Closure *)(uintptr_t)R[A]);
-		NEXT(1);
-	}
-	CASE(RECOVER) {
-		Panic *p = g->panic;
-		bool ok = false;
-		if (p && !p->recovered && !p->aborted) {
-			if (f->kind == FRAME_PANICCALL)
-				ok = true;
-			else if (g->nframes >= 2) {
-				Frame *caller = &g->frames[g->nframes - 2];
-				if (caller->kind == FRAME_PANICCALL && caller->fn->wrapper)
+		}
+		CASE(RECOVER)
+		{
+			Panic *p = g->panic;
+			bool ok = false;
+			if (p && !p->recovered && !p->aborted) {
+				if (f->kind == FRAME_PANICCALL)
 					ok = true;
+				else if (g->nframes >= 2) {
+					Frame *caller = &g->frames[g->nframes - 2];
+					if (caller->kind == FRAME_PANICCALL && caller->fn->wrapper)
+						ok = true;
+				}
 			}
-		}
-		if (ok) {
-			p->recovered = true;
-			R[A] = (Slot)(uintptr_t)p->arg.tab;
-			R[A + 1] = (Slot)(uintptr_t)p->arg.data;
-		} else {
-			R[A] = R[A + 1] = 0;
-		}
-		NEXT(1);
-	}
-	CASE(PANIC) {
-		SAVE();
-		Iface v = {(void *)(uintptr_t)R[A], (void *)(uintptr_t)R[A + 1]};
-		if (!v.tab) {
-			/* panic(nil): Go 1.21+ panics with *runtime.PanicNilError */
-			rt_panic_runtime(g, "panic called with nil argument (use GODEBUG=panicnil=1 to disable)");
-			g->native_panic_val = box_string_as(rt_plainError_type ? rt_plainError_type : t_string,
-			                                    cstr("panic called with nil argument (obsolete GODEBUG=panicnil=1)"));
-		} else {
-			rt_panic_value(g, v);
-		}
-		PANIC_NOW();
-	}
-	CASE(PANICNIL) {
-		SAVE();
-		rt_panic_runtime(g, "invalid memory address or nil pointer dereference");
-		PANIC_NOW();
-	}
-	CASE(PANICIDX) {
-		SAVE();
-		panic_index(g, (int64_t)R[A], (int64_t)R[B]);
-		PANIC_NOW();
-	}
-	CASE(UNWIND) {
-		/* a deferred call run by a panic has returned */
-		Panic *p = g->panic;
-		if (p && p->recovered) {
-			g->panic = p->link;
-			while (g->panic && g->panic->aborted)
-				g->panic = g->panic->link;
-			free(p);
-			f->kind = f->kind == FRAME_PANICCALL ? FRAME_NORMAL : f->kind;
-			pc = f->fn->code + f->fn->deferreturn;
-			DISPATCH();
-		}
-		goto unwind;
-	}
-	CASE(HALT) return 0;
-	CASE(PRINT) {
-		/* c: bit 1 = first argument (start the line), bit 0 = a space before it */
-		if (C & 2)
-			rt_print_begin();
-		if (C & 1)
-			rt_print_sp();
-		rt_print_arg((Type *)(uintptr_t)K64(pc), &R[A]);
-		NEXT(2);
-	}
-	CASE(PRINTNL) {
-		/* a = 1: println's newline; b = 1: no argument started the line */
-		if (B)
-			rt_print_begin();
-		if (A)
-			rt_print_nl();
-		rt_print_end();
-		NEXT(1);
-	}
-	CASE(MINMAX) {
-		uint64_t k = K64(pc);
-		bool max = k & 4;
-		switch (k & 3) {
-		case 0: {
-			int64_t x = (int64_t)R[B], y = (int64_t)R[C];
-			R[A] = (Slot)(max ? (x > y ? x : y) : (x < y ? x : y));
-			break;
-		}
-		case 3: {
-			uint64_t x = R[B], y = R[C];
-			R[A] = max ? (x > y ? x : y) : (x < y ? x : y);
-			break;
-		}
-		case 1: {
-			double x = slot_f64(R[B]), y = slot_f64(R[C]), r;
-			if (x != x || y != y)
-				r = NAN;
-			else if (x == y)
-				r = max ? (signbit(x) ? y : x) : (signbit(x) ? x : y);
-			else
-				r = max ? (x > y ? x : y) : (x < y ? x : y);
-			R[A] = f64_slot(r);
-			break;
-		}
-		default: {
-			int c = cmpstring(string_from_slots(&R[B]), string_from_slots(&R[C]));
-			bool takey = max ? c < 0 : c > 0;
-			if (takey) {
-				R[A] = R[C];
-				R[A + 1] = R[C + 1];
+			if (ok) {
+				p->recovered = true;
+				R[A] = (Slot)(uintptr_t)p->arg.tab;
+				R[A + 1] = (Slot)(uintptr_t)p->arg.data;
 			} else {
-				R[A] = R[B];
-				R[A + 1] = R[B + 1];
+				R[A] = R[A + 1] = 0;
 			}
+			NEXT(1);
 		}
+		CASE(PANIC)
+		{
+			SAVE();
+			Iface v = {(void *)(uintptr_t)R[A], (void *)(uintptr_t)R[A + 1]};
+			if (!v.tab) {
+				/* panic(nil): Go 1.21+ panics with *runtime.PanicNilError */
+				rt_panic_runtime(g, "panic called with nil argument (use "
+				                    "GODEBUG=panicnil=1 to disable)");
+				g->native_panic_val = box_string_as(
+				        rt_plainError_type ? rt_plainError_type : t_string,
+				        cstr("panic called with nil argument (obsolete "
+				             "GODEBUG=panicnil=1)"));
+			} else {
+				rt_panic_value(g, v);
+			}
+			PANIC_NOW();
 		}
-		NEXT(2);
-	}
-	CASE(GOEXIT) {
-		rt_stdout_flush();
-		return 0;
-	}
+		CASE(PANICNIL)
+		{
+			SAVE();
+			rt_panic_runtime(g, "invalid memory address or nil pointer dereference");
+			PANIC_NOW();
+		}
+		CASE(PANICIDX)
+		{
+			SAVE();
+			panic_index(g, (int64_t)R[A], (int64_t)R[B]);
+			PANIC_NOW();
+		}
+		CASE(UNWIND)
+		{
+			/* a deferred call run by a panic has returned */
+			Panic *p = g->panic;
+			if (p && p->recovered) {
+				g->panic = p->link;
+				while (g->panic && g->panic->aborted)
+					g->panic = g->panic->link;
+				free(p);
+				f->kind = f->kind == FRAME_PANICCALL ? FRAME_NORMAL : f->kind;
+				pc = f->fn->code + f->fn->deferreturn;
+				DISPATCH();
+			}
+			goto unwind;
+		}
+		CASE(HALT) return 0;
+		CASE(PRINT)
+		{
+			/* c: bit 1 = first argument (start the line), bit 0 = a space before it */
+			if (C & 2)
+				rt_print_begin();
+			if (C & 1)
+				rt_print_sp();
+			rt_print_arg((Type *)(uintptr_t)K64(pc), &R[A]);
+			NEXT(2);
+		}
+		CASE(PRINTNL)
+		{
+			/* a = 1: println's newline; b = 1: no argument started the line */
+			if (B)
+				rt_print_begin();
+			if (A)
+				rt_print_nl();
+			rt_print_end();
+			NEXT(1);
+		}
+		CASE(MINMAX)
+		{
+			uint64_t k = K64(pc);
+			bool max = k & 4;
+			switch (k & 3) {
+			case 0: {
+				int64_t x = (int64_t)R[B], y = (int64_t)R[C];
+				R[A] = (Slot)(max ? (x > y ? x : y) : (x < y ? x : y));
+				break;
+			}
+			case 3: {
+				uint64_t x = R[B], y = R[C];
+				R[A] = max ? (x > y ? x : y) : (x < y ? x : y);
+				break;
+			}
+			case 1: {
+				double x = slot_f64(R[B]), y = slot_f64(R[C]), r;
+				if (x != x || y != y)
+					r = NAN;
+				else if (x == y)
+					r = max ? (signbit(x) ? y : x) : (signbit(x) ? x : y);
+				else
+					r = max ? (x > y ? x : y) : (x < y ? x : y);
+				R[A] = f64_slot(r);
+				break;
+			}
+			default: {
+				int c = cmpstring(string_from_slots(&R[B]),
+				                  string_from_slots(&R[C]));
+				bool takey = max ? c < 0 : c > 0;
+				if (takey) {
+					R[A] = R[C];
+					R[A + 1] = R[C + 1];
+				} else {
+					R[A] = R[B];
+					R[A + 1] = R[B + 1];
+				}
+			}
+			}
+			NEXT(2);
+		}
+		CASE(GOEXIT)
+		{
+			rt_stdout_flush();
+			return 0;
+		}
 #ifdef MINIRT_SWITCH_DISPATCH
-	default:
-		fprintf(stderr, "minirt: bad opcode %d\n", pc->op);
-		abort();
+	default: fprintf(stderr, "minirt: bad opcode %d\n", pc->op); abort();
 	}
 #endif
 
@@ -1511,35 +1782,64 @@ unwind:
 
 static const char *opnames[] = {
 #define X(name) #name,
-    OPCODES(X)
+        OPCODES(X)
 #undef X
 };
 
-const char *vm_opname(int op) { return op >= 0 && op < OP_COUNT ? opnames[op] : "?"; }
+const char *vm_opname(int op)
+{
+	return op >= 0 && op < OP_COUNT ? opnames[op] : "?";
+}
 
 static int instr_words(int op)
 {
 	switch (op) {
-	case OP_LOADK: case OP_LOADSTR: case OP_LOADM: case OP_STOREM: case OP_GADDR:
-	case OP_ADDPTR: case OP_IDXADDR: case OP_SIDXADDR: case OP_NEW: case OP_MAKESLICE:
-	case OP_MAKEMAP: case OP_APPEND: case OP_APPENDSL: case OP_COPY: case OP_MAPGET:
-	case OP_MAPGET2: case OP_MAPSET: case OP_MAPADDR: case OP_MAPDEL: case OP_BOX:
-	case OP_CONVI: case OP_ASSERT: case OP_ASSERTI: case OP_IFACEEQ: case OP_EQMEM:
-	case OP_CALL: case OP_PRINT: case OP_MINMAX: case OP_FLOAD: case OP_FSTORE:
-		return 2;
-	case OP_SLICE: case OP_MAPNEXT: case OP_CLOSURE: case OP_BIND:
-		return 3;
-	default:
-		return 1;
+	case OP_LOADK:
+	case OP_LOADSTR:
+	case OP_LOADM:
+	case OP_STOREM:
+	case OP_GADDR:
+	case OP_ADDPTR:
+	case OP_IDXADDR:
+	case OP_SIDXADDR:
+	case OP_NEW:
+	case OP_MAKESLICE:
+	case OP_MAKEMAP:
+	case OP_APPEND:
+	case OP_APPENDSL:
+	case OP_COPY:
+	case OP_MAPGET:
+	case OP_MAPGET2:
+	case OP_MAPSET:
+	case OP_MAPADDR:
+	case OP_MAPDEL:
+	case OP_BOX:
+	case OP_CONVI:
+	case OP_ASSERT:
+	case OP_ASSERTI:
+	case OP_IFACEEQ:
+	case OP_EQMEM:
+	case OP_CALL:
+	case OP_PRINT:
+	case OP_MINMAX:
+	case OP_FLOAD:
+	case OP_FSTORE: return 2;
+	case OP_SLICE:
+	case OP_MAPNEXT:
+	case OP_CLOSURE:
+	case OP_BIND: return 3;
+	default: return 1;
 	}
 }
 
 void vm_disasm(Proto *p)
 {
-	fprintf(stderr, "%s: %u slots, params %u, results %u\n", p->name, p->nslots, p->nparams, p->nresults);
+	fprintf(stderr, "%s: %u slots, params %u, results %u\n", p->name, p->nslots, p->nparams,
+	        p->nresults);
 	for (uint32_t i = 0; i < p->ncode;) {
 		const Instr *in = &p->code[i];
-		fprintf(stderr, "  %4u  %-10s %5u %5u %5u", i, vm_opname(in->op), in->a, in->b, in->c);
+		fprintf(stderr, "  %4u  %-10s %5u %5u %5u", i, vm_opname(in->op), in->a, in->b,
+		        in->c);
 		int w = in->op == OP_MAPCLEAR && in->b == 1 ? 2 : instr_words(in->op);
 		for (int k = 1; k < w; k++) {
 			uint64_t v;

@@ -46,9 +46,9 @@ typedef struct LineEntry {
 } LineEntry;
 
 typedef struct Proto {
-	const char *name;     /* Go's symbol name: "main.f", "main.(*T).M", "main.f.func1" */
-	const char *file;     /* source file as given */
-	int line;             /* line of the declaration */
+	const char *name; /* Go's symbol name: "main.f", "main.(*T).M", "main.f.func1" */
+	const char *file; /* source file as given */
+	int line;         /* line of the declaration */
 	Instr *code;
 	uint32_t ncode;
 	LineEntry *lines;
@@ -79,11 +79,11 @@ typedef struct Closure {
 /* A call frame (Go's stack frame record, kept apart from the slots). */
 typedef struct Frame {
 	Proto *fn;
-	const Instr *pc;    /* next instruction (saved while calling) */
-	uint32_t base;      /* index of slot 0 in the goroutine's stack */
-	Closure *closure;   /* the running closure, NULL for direct calls */
-	uint32_t ndefers;   /* deferred calls this frame registered and that are still pending */
-	uint8_t kind;       /* FRAME_* */
+	const Instr *pc;  /* next instruction (saved while calling) */
+	uint32_t base;    /* index of slot 0 in the goroutine's stack */
+	Closure *closure; /* the running closure, NULL for direct calls */
+	uint32_t ndefers; /* deferred calls this frame registered and that are still pending */
+	uint8_t kind;     /* FRAME_* */
 } Frame;
 
 enum {
@@ -101,7 +101,7 @@ typedef struct Defer {
 
 /* An active panic (Go's _panic). */
 typedef struct Panic {
-	Iface arg;        /* empty interface */
+	Iface arg; /* empty interface */
 	struct Panic *link;
 	bool recovered;
 	bool aborted;

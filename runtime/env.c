@@ -21,7 +21,11 @@ bool env_parse_bytes(const char *s, int64_t *out)
 	static const struct {
 		const char *suffix;
 		double mul;
-	} units[] = {{"", 1}, {"B", 1}, {"KiB", 1024.0}, {"MiB", 1048576.0}, {"GiB", 1073741824.0},
+	} units[] = {{"", 1},
+	             {"B", 1},
+	             {"KiB", 1024.0},
+	             {"MiB", 1048576.0},
+	             {"GiB", 1073741824.0},
 	             {"TiB", 1099511627776.0}};
 	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
 		if (strcmp(end, units[i].suffix) == 0) {
@@ -82,7 +86,9 @@ bool env_init(void)
 			char *end;
 			long v = strtol(gogc, &end, 10);
 			if (*end || v < 0) {
-				fprintf(stderr, "minirt: invalid RT_GOGC value %s (want a number or off)\n", gogc);
+				fprintf(stderr,
+				        "minirt: invalid RT_GOGC value %s (want a number or off)\n",
+				        gogc);
 				return false;
 			}
 			rt_env.gogc = (int)v;

@@ -9,15 +9,15 @@
 #include <stdint.h>
 
 typedef struct RtEnv {
-	bool trace_gc;         /* RT_TRACE=gc */
-	int trace_gc_level;    /* gc=2 */
-	bool trace_dis;        /* RT_TRACE=dis: disassemble every compiled function */
+	bool trace_gc;      /* RT_TRACE=gc */
+	int trace_gc_level; /* gc=2 */
+	bool trace_dis;     /* RT_TRACE=dis: disassemble every compiled function */
 	bool trace_sched, trace_scavenge, trace_alloc;
 	bool checkmark, stoptheworld;
-	int64_t gcstress;      /* 0 off; N: a collection every N allocations */
-	int gogc;              /* RT_GOGC, default 100; -1 for off */
-	int64_t memlimit;      /* RT_MEMLIMIT in bytes; INT64_MAX when unset */
-	int maxprocs;          /* RT_MAXPROCS (reserved: one P runs script code) */
+	int64_t gcstress; /* 0 off; N: a collection every N allocations */
+	int gogc;         /* RT_GOGC, default 100; -1 for off */
+	int64_t memlimit; /* RT_MEMLIMIT in bytes; INT64_MAX when unset */
+	int maxprocs;     /* RT_MAXPROCS (reserved: one P runs script code) */
 } RtEnv;
 
 extern RtEnv rt_env;

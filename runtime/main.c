@@ -23,25 +23,23 @@
 #include "env.h"
 #include "proc.h"
 
-
-
 static const char usage[] =
-    "usage: minirt [flags] script.mr [args...]\n"
-    "\n"
-    "Runs a program written in minirt's subset of Go (.mr or .go).\n"
-    "\n"
-    "Flags:\n"
-    "  --help                 print this help and exit\n"
-    "  --version              print the version and exit\n"
-    "  -m                     print escape-analysis decisions (not implemented yet)\n"
-    "  --gc=native            collector backend (only native for now)\n"
-    "  --memprofile=FILE      heap profile at exit (not implemented yet)\n"
-    "  --memprofilerate=N     (not implemented yet)\n"
-    "  --cpuprofile=FILE --blockprofile=FILE --blockprofilerate=NS\n"
-    "  --mutexprofile=FILE --mutexprofilefraction=N --trace=FILE  (not implemented yet)\n"
-    "\n"
-    "Environment:\n"
-    "  RT_TRACE=gc,...   RT_GOGC=100|off   RT_MEMLIMIT=512MiB   RT_MAXPROCS=1\n";
+        "usage: minirt [flags] script.mr [args...]\n"
+        "\n"
+        "Runs a program written in minirt's subset of Go (.mr or .go).\n"
+        "\n"
+        "Flags:\n"
+        "  --help                 print this help and exit\n"
+        "  --version              print the version and exit\n"
+        "  -m                     print escape-analysis decisions (not implemented yet)\n"
+        "  --gc=native            collector backend (only native for now)\n"
+        "  --memprofile=FILE      heap profile at exit (not implemented yet)\n"
+        "  --memprofilerate=N     (not implemented yet)\n"
+        "  --cpuprofile=FILE --blockprofile=FILE --blockprofilerate=NS\n"
+        "  --mutexprofile=FILE --mutexprofilefraction=N --trace=FILE  (not implemented yet)\n"
+        "\n"
+        "Environment:\n"
+        "  RT_TRACE=gc,...   RT_GOGC=100|off   RT_MEMLIMIT=512MiB   RT_MAXPROCS=1\n";
 
 /* Go spells system errors in lower case ("no such file or directory"). */
 static const char *errtext(int e)
@@ -93,9 +91,9 @@ static bool has_suffix(const char *s, const char *suf)
 }
 
 /* Flags taking a value, accepted for forward compatibility; profiling is not implemented yet. */
-static const char *const value_flags[] = {"memprofile", "memprofilerate", "cpuprofile",
-                                          "blockprofile", "blockprofilerate", "mutexprofile",
-                                          "mutexprofilefraction", "trace", "gc", NULL};
+static const char *const value_flags[] = {
+        "memprofile",   "memprofilerate",       "cpuprofile", "blockprofile", "blockprofilerate",
+        "mutexprofile", "mutexprofilefraction", "trace",      "gc",           NULL};
 
 int main(int argc, char **argv)
 {
@@ -126,8 +124,11 @@ int main(int argc, char **argv)
 			size_t n = strlen(value_flags[k]);
 			if (strncmp(name, value_flags[k], n) == 0 && name[n] == '=') {
 				known = true;
-				if (strcmp(value_flags[k], "gc") == 0 && strcmp(name + n + 1, "native") != 0) {
-					fprintf(stderr, "minirt: --gc=%s is not supported (want native)\n", name + n + 1);
+				if (strcmp(value_flags[k], "gc") == 0 &&
+				    strcmp(name + n + 1, "native") != 0) {
+					fprintf(stderr,
+					        "minirt: --gc=%s is not supported (want native)\n",
+					        name + n + 1);
 					return 2;
 				}
 			}
@@ -138,7 +139,8 @@ int main(int argc, char **argv)
 		}
 	}
 	if (i >= argc) {
-		fputs("minirt: no script given (usage: minirt [flags] script.mr [args...])\n", stderr);
+		fputs("minirt: no script given (usage: minirt [flags] script.mr [args...])\n",
+		      stderr);
 		return 2;
 	}
 	const char *path = argv[i];

@@ -149,7 +149,10 @@ static uint64_t f64hash(double f, uint64_t seed)
 
 /* ---------------------------------------------------------------- hash and equality by type */
 
-static inline bool is_empty_iface(Type *t) { return types_under(t)->nimethods == 0; }
+static inline bool is_empty_iface(Type *t)
+{
+	return types_under(t)->nimethods == 0;
+}
 
 /* Where the value of dynamic type dt held in interface *v lives. */
 static inline const void *iface_data(Type *dt, const Iface *v)
@@ -163,14 +166,11 @@ uint64_t rt_hash(Type *t, const void *p, uint64_t seed, Type **bad)
 	switch (t->kind) {
 	case K_BOOL:
 	case K_INT8:
-	case K_UINT8:
-		return hash64(*(const uint8_t *)p, seed);
+	case K_UINT8: return hash64(*(const uint8_t *)p, seed);
 	case K_INT16:
-	case K_UINT16:
-		return hash64(*(const uint16_t *)p, seed);
+	case K_UINT16: return hash64(*(const uint16_t *)p, seed);
 	case K_INT32:
-	case K_UINT32:
-		return hash64(*(const uint32_t *)p, seed);
+	case K_UINT32: return hash64(*(const uint32_t *)p, seed);
 	case K_INT:
 	case K_INT64:
 	case K_UINT:
@@ -178,12 +178,9 @@ uint64_t rt_hash(Type *t, const void *p, uint64_t seed, Type **bad)
 	case K_UINTPTR:
 	case K_POINTER:
 	case K_CHAN:
-	case K_UNSAFEPTR:
-		return hash64(*(const uint64_t *)p, seed);
-	case K_FLOAT32:
-		return f64hash(*(const float *)p, seed);
-	case K_FLOAT64:
-		return f64hash(*(const double *)p, seed);
+	case K_UNSAFEPTR: return hash64(*(const uint64_t *)p, seed);
+	case K_FLOAT32: return f64hash(*(const float *)p, seed);
+	case K_FLOAT64: return f64hash(*(const double *)p, seed);
 	case K_STRING: {
 		const String *s = p;
 		return memhash(s->ptr, (uint64_t)s->len, seed);
@@ -233,14 +230,11 @@ bool rt_equal(Type *t, const void *a, const void *b, Type **bad)
 	switch (t->kind) {
 	case K_BOOL:
 	case K_INT8:
-	case K_UINT8:
-		return *(const uint8_t *)a == *(const uint8_t *)b;
+	case K_UINT8: return *(const uint8_t *)a == *(const uint8_t *)b;
 	case K_INT16:
-	case K_UINT16:
-		return *(const uint16_t *)a == *(const uint16_t *)b;
+	case K_UINT16: return *(const uint16_t *)a == *(const uint16_t *)b;
 	case K_INT32:
-	case K_UINT32:
-		return *(const uint32_t *)a == *(const uint32_t *)b;
+	case K_UINT32: return *(const uint32_t *)a == *(const uint32_t *)b;
 	case K_INT:
 	case K_INT64:
 	case K_UINT:
@@ -248,15 +242,13 @@ bool rt_equal(Type *t, const void *a, const void *b, Type **bad)
 	case K_UINTPTR:
 	case K_POINTER:
 	case K_CHAN:
-	case K_UNSAFEPTR:
-		return *(const uint64_t *)a == *(const uint64_t *)b;
-	case K_FLOAT32:
-		return *(const float *)a == *(const float *)b;
-	case K_FLOAT64:
-		return *(const double *)a == *(const double *)b;
+	case K_UNSAFEPTR: return *(const uint64_t *)a == *(const uint64_t *)b;
+	case K_FLOAT32: return *(const float *)a == *(const float *)b;
+	case K_FLOAT64: return *(const double *)a == *(const double *)b;
 	case K_STRING: {
 		const String *x = a, *y = b;
-		return x->len == y->len && (x->ptr == y->ptr || memcmp(x->ptr, y->ptr, (size_t)x->len) == 0);
+		return x->len == y->len &&
+		       (x->ptr == y->ptr || memcmp(x->ptr, y->ptr, (size_t)x->len) == 0);
 	}
 	case K_INTERFACE: {
 		const Iface *x = a, *y = b;
@@ -275,7 +267,8 @@ bool rt_equal(Type *t, const void *a, const void *b, Type **bad)
 	case K_ARRAY:
 		for (int64_t i = 0; i < u->len; i++) {
 			uint64_t off = (uint64_t)i * u->elem->size;
-			if (!rt_equal(u->elem, (const uint8_t *)a + off, (const uint8_t *)b + off, bad))
+			if (!rt_equal(u->elem, (const uint8_t *)a + off, (const uint8_t *)b + off,
+			              bad))
 				return false;
 		}
 		return true;
@@ -284,13 +277,12 @@ bool rt_equal(Type *t, const void *a, const void *b, Type **bad)
 			StructField *f = &u->fields[i];
 			if (f->name && f->name[0] == '_' && f->name[1] == 0)
 				continue;
-			if (!rt_equal(f->type, (const uint8_t *)a + f->offset, (const uint8_t *)b + f->offset, bad))
+			if (!rt_equal(f->type, (const uint8_t *)a + f->offset,
+			              (const uint8_t *)b + f->offset, bad))
 				return false;
 		}
 		return true;
-	default:
-		*bad = t;
-		return false;
+	default: *bad = t; return false;
 	}
 }
 
@@ -307,67 +299,77 @@ typedef enum HashKind {
 
 /* Read-only after creation; shared by every map of one map type. */
 typedef struct MapRT {
-	Type *maptype;     /* the unnamed K_MAP type */
+	Type *maptype; /* the unnamed K_MAP type */
 	Type *key, *elem;
-	uint32_t ksize;    /* key size in bytes */
-	uint32_t voff;     /* value offset within an entry (the key is at KEYOFF) */
-	uint32_t esize;    /* entry size, a multiple of 8 */
+	uint32_t ksize; /* key size in bytes */
+	uint32_t voff;  /* value offset within an entry (the key is at KEYOFF) */
+	uint32_t esize; /* entry size, a multiple of 8 */
 	HashKind hk;
-	bool key_update;   /* overwrite the stored key on assignment (+0/-0, strings) as Go does */
-	bool may_panic;    /* the key type contains an interface: hashing may find an unhashable value */
-	Type entry;        /* the synthesized Type of one entry, for mallocgc */
+	bool key_update; /* overwrite the stored key on assignment (+0/-0, strings) as Go does */
+	bool may_panic; /* the key type contains an interface: hashing may find an unhashable value */
+	Type entry;     /* the synthesized Type of one entry, for mallocgc */
 } MapRT;
 
-#define KEYOFF 8u
+#define KEYOFF    8u
 #define META_LIVE (1ull << 32)
 
 struct Map {
-	uint64_t *index;    /* 2 * cap slots (noscan heap object), NULL until the first insert */
-	uint8_t *entries;   /* header entry + cap entries (heap object of rt->entry), or NULL */
-	MapRT *rt;          /* per-type data (not in the heap) */
-	Type *type;         /* the map type as passed to map_make (may be named) */
-	int64_t count;      /* live entries: len(m) */
-	int64_t nentries;   /* entries used, live or deleted */
-	int64_t cap;        /* entries the array holds */
-	uint64_t mask;      /* index slots - 1 */
-	uint64_t seed;      /* per-map hash seed */
-	uint32_t gen;       /* compactions so far; iterators compare it */
+	uint64_t *index;  /* 2 * cap slots (noscan heap object), NULL until the first insert */
+	uint8_t *entries; /* header entry + cap entries (heap object of rt->entry), or NULL */
+	MapRT *rt;        /* per-type data (not in the heap) */
+	Type *type;       /* the map type as passed to map_make (may be named) */
+	int64_t count;    /* live entries: len(m) */
+	int64_t nentries; /* entries used, live or deleted */
+	int64_t cap;      /* entries the array holds */
+	uint64_t mask;    /* index slots - 1 */
+	uint64_t seed;    /* per-map hash seed */
+	uint32_t gen;     /* compactions so far; iterators compare it */
 };
 
 /* The header: only 'index' and 'entries' point into the heap. */
 static uint8_t map_hdr_mask[1] = {0x03};
 static Type map_hdr_type = {
-	.kind = K_STRUCT,
-	.size = sizeof(Map),
-	.align = 8,
-	.ptrdata = 16,
-	.ptrmask = map_hdr_mask,
-	.str = "runtime.hmap",
-	.complete = true,
+        .kind = K_STRUCT,
+        .size = sizeof(Map),
+        .align = 8,
+        .ptrdata = 16,
+        .ptrmask = map_hdr_mask,
+        .str = "runtime.hmap",
+        .complete = true,
 };
 
 static bool plain_memory(Type *t)
 {
 	Type *u = types_under(t);
 	switch (t->kind) {
-	case K_BOOL: case K_INT: case K_INT8: case K_INT16: case K_INT32: case K_INT64:
-	case K_UINT: case K_UINT8: case K_UINT16: case K_UINT32: case K_UINT64: case K_UINTPTR:
-	case K_POINTER: case K_CHAN: case K_UNSAFEPTR:
-		return true;
-	case K_ARRAY:
-		return plain_memory(u->elem);
+	case K_BOOL:
+	case K_INT:
+	case K_INT8:
+	case K_INT16:
+	case K_INT32:
+	case K_INT64:
+	case K_UINT:
+	case K_UINT8:
+	case K_UINT16:
+	case K_UINT32:
+	case K_UINT64:
+	case K_UINTPTR:
+	case K_POINTER:
+	case K_CHAN:
+	case K_UNSAFEPTR: return true;
+	case K_ARRAY: return plain_memory(u->elem);
 	case K_STRUCT: {
 		uint32_t next = 0;
 		for (int i = 0; i < u->nfields; i++) {
 			StructField *f = &u->fields[i];
-			if (f->offset != next || (f->name && strcmp(f->name, "_") == 0) || !plain_memory(f->type))
+			if (f->offset != next || (f->name && strcmp(f->name, "_") == 0) ||
+			    !plain_memory(f->type))
 				return false;
 			next = f->offset + f->type->size;
 		}
 		return next == t->size;
 	}
-	default:
-		return false;
+	default: return false;
 	}
 }
 
@@ -386,7 +388,10 @@ static bool contains_kind(Type *t, Kind k1, Kind k2, Kind k3)
 	return false;
 }
 
-static uint32_t round_up(uint32_t n, uint32_t a) { return (n + a - 1) & ~(a - 1); }
+static uint32_t round_up(uint32_t n, uint32_t a)
+{
+	return (n + a - 1) & ~(a - 1);
+}
 
 /* Copies src's pointer bits into mask starting at word 'word'. */
 static void copy_mask(uint8_t *mask, uint32_t word, const Type *src)
@@ -501,7 +506,10 @@ static inline uint8_t *entry_at(const Map *m, const uint8_t *entries, int64_t i)
 	return (uint8_t *)entries + (uint64_t)(i + 1) * m->rt->esize;
 }
 
-static inline uint64_t meta_of(const uint8_t *e) { return *(const uint64_t *)e; }
+static inline uint64_t meta_of(const uint8_t *e)
+{
+	return *(const uint64_t *)e;
+}
 
 static inline uint64_t key_hash(const MapRT *rt, const void *key, uint64_t seed, Type **bad)
 {
@@ -510,14 +518,10 @@ static inline uint64_t key_hash(const MapRT *rt, const void *key, uint64_t seed,
 		const String *s = key;
 		return memhash(s->ptr, (uint64_t)s->len, seed);
 	}
-	case HASH_MEM8:
-		return hash64(rd8(key), seed);
-	case HASH_MEM4:
-		return hash64(rd4(key), seed);
-	case HASH_MEM:
-		return memhash(key, rt->ksize, seed);
-	default:
-		return rt_hash(rt->key, key, seed, bad);
+	case HASH_MEM8: return hash64(rd8(key), seed);
+	case HASH_MEM4: return hash64(rd4(key), seed);
+	case HASH_MEM: return memhash(key, rt->ksize, seed);
+	default: return rt_hash(rt->key, key, seed, bad);
 	}
 }
 
@@ -527,16 +531,13 @@ static inline bool key_equal(const MapRT *rt, const void *a, const void *b)
 	switch (rt->hk) {
 	case HASH_STRING: {
 		const String *x = a, *y = b;
-		return x->len == y->len && (x->ptr == y->ptr || memcmp(x->ptr, y->ptr, (size_t)x->len) == 0);
+		return x->len == y->len &&
+		       (x->ptr == y->ptr || memcmp(x->ptr, y->ptr, (size_t)x->len) == 0);
 	}
-	case HASH_MEM8:
-		return rd8(a) == rd8(b);
-	case HASH_MEM4:
-		return rd4(a) == rd4(b);
-	case HASH_MEM:
-		return memcmp(a, b, rt->ksize) == 0;
-	default:
-		return rt_equal(rt->key, a, b, &bad);
+	case HASH_MEM8: return rd8(a) == rd8(b);
+	case HASH_MEM4: return rd4(a) == rd4(b);
+	case HASH_MEM: return memcmp(a, b, rt->ksize) == 0;
+	default: return rt_equal(rt->key, a, b, &bad);
 	}
 }
 
@@ -767,9 +768,15 @@ void map_delete(G *g, Map *m, const void *key)
 	}
 }
 
-int64_t map_len(const Map *m) { return m ? m->count : 0; }
+int64_t map_len(const Map *m)
+{
+	return m ? m->count : 0;
+}
 
-Type *map_type(const Map *m) { return m ? m->type : NULL; }
+Type *map_type(const Map *m)
+{
+	return m ? m->type : NULL;
+}
 
 void map_clear(Map *m)
 {

@@ -44,8 +44,8 @@ Type *map_type(const Map *m);
 
 typedef struct MapIter {
 	Map *m;
-	int64_t pos;    /* implementation-defined cursor */
-	void *entries;  /* implementation-defined: storage being walked */
+	int64_t pos;   /* implementation-defined cursor */
+	void *entries; /* implementation-defined: storage being walked */
 } MapIter;
 
 /* The iterator's 'm' and 'entries' words are heap pointers: a frame holding a MapIter must

@@ -22,17 +22,17 @@
 
 struct G {
 	int64_t goid;
-	Slot *stack;        /* slots of all frames */
+	Slot *stack;         /* slots of all frames */
 	uint32_t stack_size; /* in slots */
 	Frame *frames;
 	uint32_t nframes, framecap;
 	Defer *defers;
 	uint32_t ndefers, defercap;
-	Panic *panic;       /* innermost active panic, NULL when not panicking */
-	bool native_panic;  /* a native raised a panic that the VM has not started unwinding */
+	Panic *panic;      /* innermost active panic, NULL when not panicking */
+	bool native_panic; /* a native raised a panic that the VM has not started unwinding */
 	Iface native_panic_val;
 	bool native_panic_signal;
-	int cdepth;         /* nesting of C -> script calls (vm_call) */
+	int cdepth; /* nesting of C -> script calls (vm_call) */
 };
 
 /* The running goroutine (one for now). */

@@ -39,10 +39,10 @@ static uint64_t zerobase;
 
 /* One-byte strings point here instead of allocating (Go's staticuint64s does the same). */
 static const uint8_t bytestrings[256] = {
-#define B4(n) n, n + 1, n + 2, n + 3
+#define B4(n)  n, n + 1, n + 2, n + 3
 #define B16(n) B4(n), B4(n + 4), B4(n + 8), B4(n + 12)
 #define B64(n) B16(n), B16(n + 16), B16(n + 32), B16(n + 48)
-	B64(0), B64(64), B64(128), B64(192)
+        B64(0), B64(64), B64(128), B64(192)
 #undef B64
 #undef B16
 #undef B4
@@ -109,7 +109,10 @@ String concatstrings(const String *parts, int n)
 	return r;
 }
 
-String slicebytetostring(const uint8_t *p, int64_t n) { return rt_string_copy(p, n); }
+String slicebytetostring(const uint8_t *p, int64_t n)
+{
+	return rt_string_copy(p, n);
+}
 
 Slice stringtoslicebyte(String s)
 {
@@ -171,7 +174,8 @@ int cmpstring(String a, String b)
 
 bool eqstring(String a, String b)
 {
-	return a.len == b.len && (a.ptr == b.ptr || a.len == 0 || memcmp(a.ptr, b.ptr, (size_t)a.len) == 0);
+	return a.len == b.len &&
+	       (a.ptr == b.ptr || a.len == 0 || memcmp(a.ptr, b.ptr, (size_t)a.len) == 0);
 }
 
 /* ---------------------------------------------------------------- UTF-8 */
@@ -278,19 +282,20 @@ int64_t countrunes(String s)
 
 /* Go's size classes (class_to_size in sizeclasses.go, class 0 omitted). */
 static const uint32_t class_to_size[] = {
-	8, 16, 24, 32, 48, 64, 80, 96, 112, 128, 144, 160, 176, 192, 208, 224, 240, 256,
-	288, 320, 352, 384, 416, 448, 480, 512, 576, 640, 704, 768, 896, 1024, 1152, 1280, 1408,
-	1536, 1792, 2048, 2304, 2688, 3072, 3200, 3456, 4096, 4864, 5376, 6144, 6528, 6784,
-	6912, 8192, 9472, 9728, 10240, 10880, 12288, 13568, 14336, 16384, 18432, 19072, 20480,
-	21760, 24576, 27264, 28672, 32768,
+        8,     16,    24,    32,    48,    64,    80,    96,    112,   128,   144,   160,
+        176,   192,   208,   224,   240,   256,   288,   320,   352,   384,   416,   448,
+        480,   512,   576,   640,   704,   768,   896,   1024,  1152,  1280,  1408,  1536,
+        1792,  2048,  2304,  2688,  3072,  3200,  3456,  4096,  4864,  5376,  6144,  6528,
+        6784,  6912,  8192,  9472,  9728,  10240, 10880, 12288, 13568, 14336, 16384, 18432,
+        19072, 20480, 21760, 24576, 27264, 28672, 32768,
 };
-#define NCLASSES (sizeof class_to_size / sizeof class_to_size[0])
+#define NCLASSES       (sizeof class_to_size / sizeof class_to_size[0])
 #define MAX_SMALL_SIZE 32768u
-#define PAGE_SIZE 8192u
+#define PAGE_SIZE      8192u
 /* Go 1.22 puts an 8-byte type header in front of pointerful objects over 512 bytes (Go 1.21
  * and earlier did not: set GO_ALLOC_HEADERS to 0 to get their capacities). */
-#define GO_ALLOC_HEADERS 1
-#define MALLOC_HEADER_SIZE 8u
+#define GO_ALLOC_HEADERS           1
+#define MALLOC_HEADER_SIZE         8u
 #define MIN_SIZE_FOR_MALLOC_HEADER 512u
 
 /* The smallest size class holding 'size' bytes (0 < size <= MAX_SMALL_SIZE). */

@@ -16,9 +16,9 @@
 #include "value.h"
 
 #define RUNE_ERROR 0xFFFD
-#define RUNE_SELF 0x80
-#define MAX_RUNE 0x10FFFF
-#define UTF_MAX 4
+#define RUNE_SELF  0x80
+#define MAX_RUNE   0x10FFFF
+#define UTF_MAX    4
 
 /* s1 + s2 + ... in one allocation; a single non-empty part is returned without copying. */
 String concatstrings(const String *parts, int n);

@@ -69,7 +69,10 @@ static inline Type *iface_type(Iface v, bool empty)
 }
 
 /* Slots needed by a value of type t in a frame. */
-static inline uint32_t type_slots(const Type *t) { return (t->size + 7) / 8; }
+static inline uint32_t type_slots(const Type *t)
+{
+	return (t->size + 7) / 8;
+}
 
 static inline double slot_f64(Slot s)
 {

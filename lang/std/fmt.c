@@ -81,7 +81,10 @@ void fmtbuf_write(FmtBuf *b, const void *p, size_t n)
 	b->len += n;
 }
 
-void fmtbuf_puts(FmtBuf *b, const char *s) { fmtbuf_write(b, s, strlen(s)); }
+void fmtbuf_puts(FmtBuf *b, const char *s)
+{
+	fmtbuf_write(b, s, strlen(s));
+}
 
 void fmtbuf_putc(FmtBuf *b, char c)
 {
@@ -106,7 +109,10 @@ void fmtbuf_free(FmtBuf *b)
 	b->len = b->cap = 0;
 }
 
-String fmtbuf_string(const FmtBuf *b) { return rt_string_copy(b->p, (int64_t)b->len); }
+String fmtbuf_string(const FmtBuf *b)
+{
+	return rt_string_copy(b->p, (int64_t)b->len);
+}
 
 /* ---------------------------------------------------------------- Fmt (format.go) */
 
@@ -129,7 +135,10 @@ void fmt_padding(Fmt *f, int n)
 	f->buf->len += (size_t)n;
 }
 
-static int64_t count_runes(const uint8_t *s, size_t n) { return utf8_count(s, n); }
+static int64_t count_runes(const uint8_t *s, size_t n)
+{
+	return utf8_count(s, n);
+}
 
 void fmt_pad(Fmt *f, const char *s, size_t n)
 {
@@ -147,9 +156,15 @@ void fmt_pad(Fmt *f, const char *s, size_t n)
 	}
 }
 
-static void fmt_pads(Fmt *f, const char *s) { fmt_pad(f, s, strlen(s)); }
+static void fmt_pads(Fmt *f, const char *s)
+{
+	fmt_pad(f, s, strlen(s));
+}
 
-void fmt_boolean(Fmt *f, bool v) { fmt_pads(f, v ? "true" : "false"); }
+void fmt_boolean(Fmt *f, bool v)
+{
+	fmt_pads(f, v ? "true" : "false");
+}
 
 void fmt_unicode(Fmt *f, uint64_t u)
 {
@@ -308,7 +323,10 @@ static size_t truncate(const Fmt *f, const uint8_t *s, size_t n)
 	return n;
 }
 
-void fmt_s(Fmt *f, const uint8_t *s, size_t n) { fmt_pad(f, (const char *)s, truncate(f, s, n)); }
+void fmt_s(Fmt *f, const uint8_t *s, size_t n)
+{
+	fmt_pad(f, (const char *)s, truncate(f, s, n));
+}
 
 void fmt_sx(Fmt *f, const uint8_t *s, size_t n, bool upper)
 {
@@ -427,9 +445,7 @@ void fmt_float(Fmt *f, double v, int size, int verb, int prec)
 		bool has_point = false, saw_nonzero = false;
 		for (size_t i = 1; i < n; i++) {
 			switch (num[i]) {
-			case '.':
-				has_point = true;
-				break;
+			case '.': has_point = true; break;
 			case 'p':
 			case 'P':
 				ntail = n - i < sizeof tail ? n - i : sizeof tail;
@@ -483,48 +499,46 @@ typedef struct Printer {
 	G *g;
 	FmtBuf *buf;
 	Fmt fmt;
-	bool erroring;   /* inside badVerb: no methods are called */
-	bool panicking;  /* printing a recovered panic value */
-	bool wrap_errs;  /* Errorf: %w allowed */
-	bool reordered;  /* an explicit argument index was used */
+	bool erroring;  /* inside badVerb: no methods are called */
+	bool panicking; /* printing a recovered panic value */
+	bool wrap_errs; /* Errorf: %w allowed */
+	bool reordered; /* an explicit argument index was used */
 	bool good_argnum;
-	bool failed;     /* a panic is pending in g: stop formatting */
+	bool failed;      /* a panic is pending in g: stop formatting */
 	int64_t *wrapped; /* Errorf: argument indexes of %w verbs */
 	int64_t nwrapped, wrapped_cap;
-	Type *cur_t;     /* the value badVerb describes (Go's p.arg / p.value) */
+	Type *cur_t; /* the value badVerb describes (Go's p.arg / p.value) */
 	const void *cur_p;
 } Printer;
 
 static void print_value(Printer *p, Type *t, const void *v, int verb, int depth, bool ro);
 
-static bool is_int_kind(Kind k) { return k >= K_INT && k <= K_INT64; }
-static bool is_uint_kind(Kind k) { return k >= K_UINT && k <= K_UINTPTR; }
+static bool is_int_kind(Kind k)
+{
+	return k >= K_INT && k <= K_INT64;
+}
+static bool is_uint_kind(Kind k)
+{
+	return k >= K_UINT && k <= K_UINTPTR;
+}
 
 static int64_t load_int(const Type *t, const void *p)
 {
 	switch (t->size) {
-	case 1:
-		return *(const int8_t *)p;
-	case 2:
-		return *(const int16_t *)p;
-	case 4:
-		return *(const int32_t *)p;
-	default:
-		return *(const int64_t *)p;
+	case 1: return *(const int8_t *)p;
+	case 2: return *(const int16_t *)p;
+	case 4: return *(const int32_t *)p;
+	default: return *(const int64_t *)p;
 	}
 }
 
 static uint64_t load_uint(const Type *t, const void *p)
 {
 	switch (t->size) {
-	case 1:
-		return *(const uint8_t *)p;
-	case 2:
-		return *(const uint16_t *)p;
-	case 4:
-		return *(const uint32_t *)p;
-	default:
-		return *(const uint64_t *)p;
+	case 1: return *(const uint8_t *)p;
+	case 2: return *(const uint16_t *)p;
+	case 4: return *(const uint32_t *)p;
+	default: return *(const uint64_t *)p;
 	}
 }
 
@@ -551,7 +565,10 @@ static Type *iface_elem(Type *it, const void *p, const void **elem)
 	return dt;
 }
 
-static void put_type_string(Printer *p, const Type *t) { fmtbuf_puts(p->buf, t->str); }
+static void put_type_string(Printer *p, const Type *t)
+{
+	fmtbuf_puts(p->buf, t->str);
+}
 
 static void bad_verb(Printer *p, int verb)
 {
@@ -597,59 +614,33 @@ static void print_integer(Printer *p, uint64_t v, bool is_signed, int verb)
 		else
 			fmt_integer(f, v, 10, is_signed, verb, false);
 		break;
-	case 'd':
-		fmt_integer(f, v, 10, is_signed, verb, false);
-		break;
-	case 'b':
-		fmt_integer(f, v, 2, is_signed, verb, false);
-		break;
+	case 'd': fmt_integer(f, v, 10, is_signed, verb, false); break;
+	case 'b': fmt_integer(f, v, 2, is_signed, verb, false); break;
 	case 'o':
-	case 'O':
-		fmt_integer(f, v, 8, is_signed, verb, false);
-		break;
-	case 'x':
-		fmt_integer(f, v, 16, is_signed, verb, false);
-		break;
-	case 'X':
-		fmt_integer(f, v, 16, is_signed, verb, true);
-		break;
-	case 'c':
-		fmt_c(f, v);
-		break;
-	case 'q':
-		fmt_qc(f, v);
-		break;
-	case 'U':
-		fmt_unicode(f, v);
-		break;
-	default:
-		bad_verb(p, verb);
+	case 'O': fmt_integer(f, v, 8, is_signed, verb, false); break;
+	case 'x': fmt_integer(f, v, 16, is_signed, verb, false); break;
+	case 'X': fmt_integer(f, v, 16, is_signed, verb, true); break;
+	case 'c': fmt_c(f, v); break;
+	case 'q': fmt_qc(f, v); break;
+	case 'U': fmt_unicode(f, v); break;
+	default: bad_verb(p, verb);
 	}
 }
 
 static void print_float(Printer *p, double v, int size, int verb)
 {
 	switch (verb) {
-	case 'v':
-		fmt_float(&p->fmt, v, size, 'g', -1);
-		break;
+	case 'v': fmt_float(&p->fmt, v, size, 'g', -1); break;
 	case 'b':
 	case 'g':
 	case 'G':
 	case 'x':
-	case 'X':
-		fmt_float(&p->fmt, v, size, verb, -1);
-		break;
+	case 'X': fmt_float(&p->fmt, v, size, verb, -1); break;
 	case 'f':
 	case 'e':
-	case 'E':
-		fmt_float(&p->fmt, v, size, verb, 6);
-		break;
-	case 'F':
-		fmt_float(&p->fmt, v, size, 'f', 6);
-		break;
-	default:
-		bad_verb(p, verb);
+	case 'E': fmt_float(&p->fmt, v, size, verb, 6); break;
+	case 'F': fmt_float(&p->fmt, v, size, 'f', 6); break;
+	default: bad_verb(p, verb);
 	}
 }
 
@@ -662,20 +653,11 @@ static void print_string(Printer *p, const uint8_t *s, size_t n, int verb)
 		else
 			fmt_s(&p->fmt, s, n);
 		break;
-	case 's':
-		fmt_s(&p->fmt, s, n);
-		break;
-	case 'x':
-		fmt_sx(&p->fmt, s, n, false);
-		break;
-	case 'X':
-		fmt_sx(&p->fmt, s, n, true);
-		break;
-	case 'q':
-		fmt_q(&p->fmt, s, n);
-		break;
-	default:
-		bad_verb(p, verb);
+	case 's': fmt_s(&p->fmt, s, n); break;
+	case 'x': fmt_sx(&p->fmt, s, n, false); break;
+	case 'X': fmt_sx(&p->fmt, s, n, true); break;
+	case 'q': fmt_q(&p->fmt, s, n); break;
+	default: bad_verb(p, verb);
 	}
 }
 
@@ -709,18 +691,10 @@ static void print_bytes(Printer *p, Type *t, const uint8_t *b, int64_t n, bool n
 			fmtbuf_putc(p->buf, ']');
 		}
 		break;
-	case 's':
-		fmt_s(&p->fmt, b, (size_t)n);
-		break;
-	case 'x':
-		fmt_sx(&p->fmt, b, (size_t)n, false);
-		break;
-	case 'X':
-		fmt_sx(&p->fmt, b, (size_t)n, true);
-		break;
-	case 'q':
-		fmt_q(&p->fmt, b, (size_t)n);
-		break;
+	case 's': fmt_s(&p->fmt, b, (size_t)n); break;
+	case 'x': fmt_sx(&p->fmt, b, (size_t)n, false); break;
+	case 'X': fmt_sx(&p->fmt, b, (size_t)n, true); break;
+	case 'q': fmt_q(&p->fmt, b, (size_t)n); break;
 	default:
 		/* Go: printValue(reflect.ValueOf(v), verb, 0): element by element */
 		p->cur_t = t;
@@ -752,11 +726,8 @@ static void fmt_pointer(Printer *p, Type *t, const void *v, int verb)
 	case K_MAP:
 	case K_POINTER:
 	case K_SLICE:
-	case K_UNSAFEPTR:
-		break;
-	default:
-		bad_verb(p, verb);
-		return;
+	case K_UNSAFEPTR: break;
+	default: bad_verb(p, verb); return;
 	}
 	uintptr_t u = pointer_of(t, v);
 	switch (verb) {
@@ -775,18 +746,13 @@ static void fmt_pointer(Printer *p, Type *t, const void *v, int verb)
 		else
 			fmt_0x64(p, u, !p->fmt.sharp);
 		break;
-	case 'p':
-		fmt_0x64(p, u, !p->fmt.sharp);
-		break;
+	case 'p': fmt_0x64(p, u, !p->fmt.sharp); break;
 	case 'b':
 	case 'o':
 	case 'd':
 	case 'x':
-	case 'X':
-		print_integer(p, u, false, verb);
-		break;
-	default:
-		bad_verb(p, verb);
+	case 'X': print_integer(p, u, false, verb); break;
+	default: bad_verb(p, verb);
 	}
 }
 
@@ -816,7 +782,8 @@ static void print_arg(Printer *p, Type *t, const void *v, int verb);
  * Calls the method 'name' and prints its result with print_string, or deals with its panic as
  * Go's catchPanic. Returns 0 when the type has no such method, 1 when handled.
  */
-static int call_and_print(Printer *p, Type *t, const void *v, const char *name, int verb, bool go_string)
+static int call_and_print(Printer *p, Type *t, const void *v, const char *name, int verb,
+                          bool go_string)
 {
 	String s;
 	int r = rt_call_string_method(p->g, t, data_word(t, v), name, &s);
@@ -900,7 +867,10 @@ static bool handle_methods(Printer *p, Type *t, const void *v, int verb)
 
 static int compare_values(Type *t, const void *a, const void *b);
 
-static int cmp3(bool lt, bool gt) { return lt ? -1 : gt ? 1 : 0; }
+static int cmp3(bool lt, bool gt)
+{
+	return lt ? -1 : gt ? 1 : 0;
+}
 
 static int compare_float(double a, double b)
 {
@@ -921,25 +891,26 @@ static int compare_values(Type *t, const void *a, const void *b)
 {
 	switch (t->kind) {
 	case K_BOOL:
-		return cmp3(!*(const uint8_t *)a && *(const uint8_t *)b, *(const uint8_t *)a && !*(const uint8_t *)b);
+		return cmp3(!*(const uint8_t *)a && *(const uint8_t *)b,
+		            *(const uint8_t *)a && !*(const uint8_t *)b);
 	case K_STRING: {
 		int64_t c = cmp_bytes(*(const String *)a, *(const String *)b);
 		return c < 0 ? -1 : c > 0;
 	}
 	case K_FLOAT32:
-	case K_FLOAT64:
-		return compare_float(load_float(t, a), load_float(t, b));
+	case K_FLOAT64: return compare_float(load_float(t, a), load_float(t, b));
 	case K_POINTER:
 	case K_CHAN:
 	case K_UNSAFEPTR:
 	case K_FUNC:
 	case K_MAP: {
 		uintptr_t x = (uintptr_t) * (void *const *)a, y = (uintptr_t) * (void *const *)b;
-		return cmp3(x < y, x > y);
+		return cmp3(x<y, x> y);
 	}
 	case K_STRUCT:
 		for (int i = 0; i < t->nfields; i++) {
-			int c = compare_values(t->fields[i].type, (const char *)a + t->fields[i].offset,
+			int c = compare_values(t->fields[i].type,
+			                       (const char *)a + t->fields[i].offset,
 			                       (const char *)b + t->fields[i].offset);
 			if (c)
 				return c;
@@ -959,17 +930,17 @@ static int compare_values(Type *t, const void *a, const void *b)
 		if (!ta || !tb)
 			return cmp3(!ta && tb, ta && !tb);
 		if (ta != tb)
-			return cmp3((uintptr_t)ta < (uintptr_t)tb, (uintptr_t)ta > (uintptr_t)tb);
+			return cmp3((uintptr_t)ta<(uintptr_t)tb, (uintptr_t)ta>(uintptr_t) tb);
 		return compare_values(ta, ea, eb);
 	}
 	default:
 		if (is_int_kind(t->kind)) {
 			int64_t x = load_int(t, a), y = load_int(t, b);
-			return cmp3(x < y, x > y);
+			return cmp3(x<y, x> y);
 		}
 		if (is_uint_kind(t->kind)) {
 			uint64_t x = load_uint(t, a), y = load_uint(t, b);
-			return cmp3(x < y, x > y);
+			return cmp3(x<y, x> y);
 		}
 		return 0;
 	}
@@ -986,7 +957,8 @@ static void sort_entries(Type *kt, MapEntry *e, MapEntry *tmp, int64_t n)
 		return;
 	if (n <= 8) {
 		for (int64_t i = 1; i < n; i++)
-			for (int64_t j = i; j > 0 && compare_values(kt, e[j].key, e[j - 1].key) < 0; j--) {
+			for (int64_t j = i; j > 0 && compare_values(kt, e[j].key, e[j - 1].key) < 0;
+			     j--) {
 				MapEntry x = e[j];
 				e[j] = e[j - 1];
 				e[j - 1] = x;
@@ -1141,26 +1113,16 @@ static void print_value(Printer *p, Type *t, const void *v, int verb, int depth,
 		return;
 	}
 	switch (t->kind) {
-	case K_BOOL:
-		fmt_bool(p, *(const uint8_t *)v != 0, verb);
-		return;
-	case K_FLOAT32:
-		print_float(p, *(const float *)v, 32, verb);
-		return;
-	case K_FLOAT64:
-		print_float(p, *(const double *)v, 64, verb);
-		return;
+	case K_BOOL: fmt_bool(p, *(const uint8_t *)v != 0, verb); return;
+	case K_FLOAT32: print_float(p, *(const float *)v, 32, verb); return;
+	case K_FLOAT64: print_float(p, *(const double *)v, 64, verb); return;
 	case K_STRING: {
 		const String *s = v;
 		print_string(p, s->ptr, (size_t)s->len, verb);
 		return;
 	}
-	case K_MAP:
-		print_map(p, t, v, verb, depth, ro);
-		return;
-	case K_STRUCT:
-		print_struct(p, t, v, verb, depth, ro);
-		return;
+	case K_MAP: print_map(p, t, v, verb, depth, ro); return;
+	case K_STRUCT: print_struct(p, t, v, verb, depth, ro); return;
 	case K_INTERFACE: {
 		const void *ev = NULL;
 		Type *et = iface_elem(t, v, &ev);
@@ -1175,9 +1137,7 @@ static void print_value(Printer *p, Type *t, const void *v, int verb, int depth,
 		return;
 	}
 	case K_ARRAY:
-	case K_SLICE:
-		print_list(p, t, v, verb, depth, ro);
-		return;
+	case K_SLICE: print_list(p, t, v, verb, depth, ro); return;
 	case K_POINTER:
 		if (depth == 0 && *(void *const *)v != NULL) {
 			Type *et = t->elem;
@@ -1189,17 +1149,14 @@ static void print_value(Printer *p, Type *t, const void *v, int verb, int depth,
 				fmtbuf_putc(p->buf, '&');
 				print_value(p, et, *(void *const *)v, verb, depth + 1, ro);
 				return;
-			default:
-				break;
+			default: break;
 			}
 		}
 		fmt_pointer(p, t, v, verb);
 		return;
 	case K_CHAN:
 	case K_FUNC:
-	case K_UNSAFEPTR:
-		fmt_pointer(p, t, v, verb);
-		return;
+	case K_UNSAFEPTR: fmt_pointer(p, t, v, verb); return;
 	default:
 		if (is_int_kind(t->kind)) {
 			print_integer(p, (uint64_t)load_int(t, v), true, verb);
@@ -1255,7 +1212,10 @@ static void print_iface(Printer *p, const Iface *a, int verb)
 
 /* ---------------------------------------------------------------- Printf */
 
-static bool too_large(int64_t x) { return x > 1000000 || x < -1000000; }
+static bool too_large(int64_t x)
+{
+	return x > 1000000 || x < -1000000;
+}
 
 static int parsenum(const uint8_t *s, int start, int end, bool *isnum, int *newi)
 {
@@ -1287,7 +1247,8 @@ static int int_from_arg(const Iface *a, int64_t nargs, int64_t *argnum, bool *is
 	if (*argnum < nargs) {
 		Type *t = a[*argnum].tab;
 		if (t) {
-			const void *v = t->direct_iface ? (const void *)&a[*argnum].data : a[*argnum].data;
+			const void *v =
+			        t->direct_iface ? (const void *)&a[*argnum].data : a[*argnum].data;
 			if (is_int_kind(t->kind)) {
 				num = load_int(t, v);
 				*is_int = true;
@@ -1309,8 +1270,8 @@ static int int_from_arg(const Iface *a, int64_t nargs, int64_t *argnum, bool *is
 }
 
 /* Go's argNumber: an explicit [n] argument index at format[i]. */
-static int64_t arg_number(Printer *p, int64_t argnum, const uint8_t *fmt, int end, int *i, int64_t nargs,
-                          bool *found)
+static int64_t arg_number(Printer *p, int64_t argnum, const uint8_t *fmt, int end, int *i,
+                          int64_t nargs, bool *found)
 {
 	*found = false;
 	if (*i >= end || fmt[*i] != '[')
@@ -1514,8 +1475,8 @@ static void printer_init(Printer *p, G *g, FmtBuf *out)
 	p->fmt.buf = out;
 }
 
-bool fmt_sprintf(G *g, FmtBuf *out, String format, const Iface *args, int64_t nargs, int64_t *wrapped,
-                 int64_t nwrapped_cap, int64_t *nwrapped)
+bool fmt_sprintf(G *g, FmtBuf *out, String format, const Iface *args, int64_t nargs,
+                 int64_t *wrapped, int64_t nwrapped_cap, int64_t *nwrapped)
 {
 	Printer p;
 	printer_init(&p, g, out);
@@ -1561,13 +1522,17 @@ bool fmt_sprintln(G *g, FmtBuf *out, const Iface *args, int64_t nargs)
 
 /* ---------------------------------------------------------------- natives */
 
-static const Iface *slice_ifaces(const Slot *s) { return (const Iface *)(uintptr_t)s[0]; }
+static const Iface *slice_ifaces(const Slot *s)
+{
+	return (const Iface *)(uintptr_t)s[0];
+}
 
 /* func Sprintf(format string, a ...any) string */
 static void n_sprintf(G *g, Slot *a)
 {
 	FmtBuf b = {0};
-	if (fmt_sprintf(g, &b, string_from_slots(a), slice_ifaces(a + 2), (int64_t)a[3], NULL, 0, NULL)) {
+	if (fmt_sprintf(g, &b, string_from_slots(a), slice_ifaces(a + 2), (int64_t)a[3], NULL, 0,
+	                NULL)) {
 		String s = fmtbuf_string(&b);
 		a[5] = (Slot)(uintptr_t)s.ptr;
 		a[6] = (Slot)s.len;
@@ -1611,7 +1576,8 @@ static void put_n_err(Slot *r, size_t n)
 static void n_printf(G *g, Slot *a)
 {
 	FmtBuf b = {0};
-	if (fmt_sprintf(g, &b, string_from_slots(a), slice_ifaces(a + 2), (int64_t)a[3], NULL, 0, NULL)) {
+	if (fmt_sprintf(g, &b, string_from_slots(a), slice_ifaces(a + 2), (int64_t)a[3], NULL, 0,
+	                NULL)) {
 		rt_stdout_write(b.p, b.len);
 		put_n_err(a + 5, b.len);
 	}
@@ -1660,7 +1626,8 @@ static void append_result(const Slot *dst, const FmtBuf *b, Slot *r)
 static void n_appendf(G *g, Slot *a)
 {
 	FmtBuf b = {0};
-	if (fmt_sprintf(g, &b, string_from_slots(a + 3), slice_ifaces(a + 5), (int64_t)a[6], NULL, 0, NULL))
+	if (fmt_sprintf(g, &b, string_from_slots(a + 3), slice_ifaces(a + 5), (int64_t)a[6], NULL,
+	                0, NULL))
 		append_result(a, &b, a + 8);
 	fmtbuf_free(&b);
 }
@@ -1697,7 +1664,8 @@ static void n_errorf(G *g, Slot *a)
 		cap = 0;
 	}
 	/* wrap_errs is keyed on a non-NULL wrapped array */
-	if (fmt_sprintf(g, &b, string_from_slots(a), slice_ifaces(a + 2), (int64_t)a[3], idx, cap, &n)) {
+	if (fmt_sprintf(g, &b, string_from_slots(a), slice_ifaces(a + 2), (int64_t)a[3], idx, cap,
+	                &n)) {
 		String s = fmtbuf_string(&b);
 		a[8] = (Slot)(uintptr_t)s.ptr;
 		a[9] = (Slot)s.len;
@@ -1707,15 +1675,15 @@ static void n_errorf(G *g, Slot *a)
 }
 
 const NativeEntry std_fmt_natives[] = {
-	{"fmt.Sprintf", n_sprintf},
-	{"fmt.Sprint", n_sprint},
-	{"fmt.Sprintln", n_sprintln},
-	{"fmt.Printf", n_printf},
-	{"fmt.Print", n_print},
-	{"fmt.Println", n_println},
-	{"fmt.Appendf", n_appendf},
-	{"fmt.Append", n_append},
-	{"fmt.Appendln", n_appendln},
-	{"fmt.errorf", n_errorf},
-	{NULL, NULL},
+        {"fmt.Sprintf", n_sprintf},
+        {"fmt.Sprint", n_sprint},
+        {"fmt.Sprintln", n_sprintln},
+        {"fmt.Printf", n_printf},
+        {"fmt.Print", n_print},
+        {"fmt.Println", n_println},
+        {"fmt.Appendf", n_appendf},
+        {"fmt.Append", n_append},
+        {"fmt.Appendln", n_appendln},
+        {"fmt.errorf", n_errorf},
+        {NULL, NULL},
 };

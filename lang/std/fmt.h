@@ -60,17 +60,17 @@ typedef struct Fmt {
 } Fmt;
 
 void fmt_clearflags(Fmt *f);
-void fmt_pad(Fmt *f, const char *s, size_t n);   /* pads by rune count to the width */
-void fmt_padding(Fmt *f, int n);                 /* n pad bytes (' ' or '0' per f->zero) */
+void fmt_pad(Fmt *f, const char *s, size_t n); /* pads by rune count to the width */
+void fmt_padding(Fmt *f, int n);               /* n pad bytes (' ' or '0' per f->zero) */
 void fmt_boolean(Fmt *f, bool v);
 /* Go's fmtInteger: base 2, 8, 10 or 16; verb matters for 'O'; digits is lower or upper hex. */
 void fmt_integer(Fmt *f, uint64_t u, int base, bool is_signed, int verb, bool upper);
-void fmt_unicode(Fmt *f, uint64_t u);            /* %U */
-void fmt_c(Fmt *f, uint64_t c);                  /* %c */
-void fmt_qc(Fmt *f, uint64_t c);                 /* %q of a rune */
-void fmt_s(Fmt *f, const uint8_t *s, size_t n);  /* %s: truncates to the precision */
+void fmt_unicode(Fmt *f, uint64_t u);                        /* %U */
+void fmt_c(Fmt *f, uint64_t c);                              /* %c */
+void fmt_qc(Fmt *f, uint64_t c);                             /* %q of a rune */
+void fmt_s(Fmt *f, const uint8_t *s, size_t n);              /* %s: truncates to the precision */
 void fmt_sx(Fmt *f, const uint8_t *s, size_t n, bool upper); /* %x %X of bytes */
-void fmt_q(Fmt *f, const uint8_t *s, size_t n);  /* %q of a string */
+void fmt_q(Fmt *f, const uint8_t *s, size_t n);              /* %q of a string */
 /* Go's fmt.fmtFloat: verb is one of strconv's formats, prec the verb's default precision
  * (overridden by an explicit one); size is 32 or 64. */
 void fmt_float(Fmt *f, double v, int size, int verb, int prec);
@@ -89,7 +89,8 @@ void fmt_shortest_digits(double v, int bitsize, char *digits, int *nd, int *dp);
 bool strconv_isprint(int32_t r);
 bool strconv_isgraphic(int32_t r);
 /* Go's appendQuotedWith / appendQuotedRuneWith. */
-void strconv_quote(FmtBuf *out, const uint8_t *s, size_t n, char quote, bool ascii_only, bool graphic_only);
+void strconv_quote(FmtBuf *out, const uint8_t *s, size_t n, char quote, bool ascii_only,
+                   bool graphic_only);
 void strconv_quote_rune(FmtBuf *out, int32_t r, char quote, bool ascii_only, bool graphic_only);
 bool strconv_can_backquote(const uint8_t *s, size_t n);
 

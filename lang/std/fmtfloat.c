@@ -36,9 +36,9 @@
 #include "fmt.h"
 
 typedef struct Digits {
-	char *d;  /* ASCII digits, no trailing zeros */
-	int nd;   /* number of digits */
-	int dp;   /* decimal point position */
+	char *d; /* ASCII digits, no trailing zeros */
+	int nd;  /* number of digits */
+	int dp;  /* decimal point position */
 	char small[40];
 	char *heap; /* d points here when the digits did not fit in 'small' */
 } Digits;
@@ -246,12 +246,8 @@ static void format_digits(FmtBuf *out, bool shortest, bool neg, const Digits *d,
 {
 	switch (fmt) {
 	case 'e':
-	case 'E':
-		fmt_e(out, neg, d, prec, (char)fmt);
-		return;
-	case 'f':
-		fmt_f(out, neg, d, prec);
-		return;
+	case 'E': fmt_e(out, neg, d, prec, (char)fmt); return;
+	case 'f': fmt_f(out, neg, d, prec); return;
 	case 'g':
 	case 'G': {
 		int eprec = prec;
@@ -383,16 +379,10 @@ void fmt_format_float(FmtBuf *out, double v, int fmt, int prec, int bitsize)
 			fmt_shortest_digits(v, bitsize, d.d, &d.nd, &d.dp);
 		switch (fmt) {
 		case 'e':
-		case 'E':
-			prec = d.nd - 1 > 0 ? d.nd - 1 : 0;
-			break;
-		case 'f':
-			prec = d.nd - d.dp > 0 ? d.nd - d.dp : 0;
-			break;
+		case 'E': prec = d.nd - 1 > 0 ? d.nd - 1 : 0; break;
+		case 'f': prec = d.nd - d.dp > 0 ? d.nd - d.dp : 0; break;
 		case 'g':
-		case 'G':
-			prec = d.nd;
-			break;
+		case 'G': prec = d.nd; break;
 		}
 	} else if (fmt == 'f') {
 		if (v == 0) {
@@ -404,17 +394,14 @@ void fmt_format_float(FmtBuf *out, double v, int fmt, int prec, int bitsize)
 		int digits = prec;
 		switch (fmt) {
 		case 'e':
-		case 'E':
-			digits++;
-			break;
+		case 'E': digits++; break;
 		case 'g':
 		case 'G':
 			if (prec == 0)
 				prec = 1;
 			digits = prec;
 			break;
-		default:
-			digits = 1;
+		default: digits = 1;
 		}
 		if (v == 0) {
 			d.d = d.small;

@@ -23,17 +23,17 @@
 
 #define F(i) slot_f64(a[i])
 
-#define MATH1(goname, cexpr)                                                                   \
-	static void n_##goname(G *g, Slot *a)                                                  \
-	{                                                                                      \
-		double x = F(0);                                                               \
-		a[1] = f64_slot(cexpr);                                                        \
+#define MATH1(goname, cexpr)                  \
+	static void n_##goname(G *g, Slot *a) \
+	{                                     \
+		double x = F(0);              \
+		a[1] = f64_slot(cexpr);       \
 	}
-#define MATH2(goname, cexpr)                                                                   \
-	static void n_##goname(G *g, Slot *a)                                                  \
-	{                                                                                      \
-		double x = F(0), y = F(1);                                                     \
-		a[2] = f64_slot(cexpr);                                                        \
+#define MATH2(goname, cexpr)                  \
+	static void n_##goname(G *g, Slot *a) \
+	{                                     \
+		double x = F(0), y = F(1);    \
+		a[2] = f64_slot(cexpr);       \
 	}
 
 MATH1(Sqrt, sqrt(x))
@@ -106,24 +106,43 @@ MATH2(Max, go_max(x, y))
 MATH2(Min, go_min(x, y))
 
 /* func Inf(sign int) float64 */
-static void n_Inf(G *g, Slot *a) { a[1] = f64_slot((int64_t)a[0] >= 0 ? INFINITY : -INFINITY); }
+static void n_Inf(G *g, Slot *a)
+{
+	a[1] = f64_slot((int64_t)a[0] >= 0 ? INFINITY : -INFINITY);
+}
 /* func NaN() float64 */
-static void n_NaN(G *g, Slot *a) { a[0] = f64_slot(NAN); }
+static void n_NaN(G *g, Slot *a)
+{
+	a[0] = f64_slot(NAN);
+}
 /* func IsNaN(f float64) bool */
-static void n_IsNaN(G *g, Slot *a) { a[1] = isnan(F(0)) != 0; }
+static void n_IsNaN(G *g, Slot *a)
+{
+	a[1] = isnan(F(0)) != 0;
+}
 /* func IsInf(f float64, sign int) bool */
 static void n_IsInf(G *g, Slot *a)
 {
 	double f = F(0);
 	int64_t sign = (int64_t)a[1];
-	a[2] = (sign >= 0 && f > 1.7976931348623157e308) || (sign <= 0 && f < -1.7976931348623157e308);
+	a[2] = (sign >= 0 && f > 1.7976931348623157e308) ||
+	       (sign <= 0 && f < -1.7976931348623157e308);
 }
 /* func Signbit(x float64) bool */
-static void n_Signbit(G *g, Slot *a) { a[1] = signbit(F(0)) != 0; }
+static void n_Signbit(G *g, Slot *a)
+{
+	a[1] = signbit(F(0)) != 0;
+}
 /* func Float64bits(f float64) uint64 */
-static void n_Float64bits(G *g, Slot *a) { a[1] = a[0]; }
+static void n_Float64bits(G *g, Slot *a)
+{
+	a[1] = a[0];
+}
 /* func Float64frombits(b uint64) float64 */
-static void n_Float64frombits(G *g, Slot *a) { a[1] = a[0]; }
+static void n_Float64frombits(G *g, Slot *a)
+{
+	a[1] = a[0];
+}
 /* func Float32bits(f float32) uint32 */
 static void n_Float32bits(G *g, Slot *a)
 {
@@ -175,59 +194,59 @@ static void n_Sincos(G *g, Slot *a)
 }
 
 const NativeEntry std_math_natives[] = {
-	{"math.Sqrt", n_Sqrt},
-	{"math.Abs", n_Abs},
-	{"math.Floor", n_Floor},
-	{"math.Ceil", n_Ceil},
-	{"math.Trunc", n_Trunc},
-	{"math.Round", n_Round},
-	{"math.RoundToEven", n_RoundToEven},
-	{"math.Exp", n_Exp},
-	{"math.Exp2", n_Exp2},
-	{"math.Expm1", n_Expm1},
-	{"math.Log", n_Log},
-	{"math.Log2", n_Log2},
-	{"math.Log10", n_Log10},
-	{"math.Log1p", n_Log1p},
-	{"math.Sin", n_Sin},
-	{"math.Cos", n_Cos},
-	{"math.Tan", n_Tan},
-	{"math.Asin", n_Asin},
-	{"math.Acos", n_Acos},
-	{"math.Atan", n_Atan},
-	{"math.Sinh", n_Sinh},
-	{"math.Cosh", n_Cosh},
-	{"math.Tanh", n_Tanh},
-	{"math.Asinh", n_Asinh},
-	{"math.Acosh", n_Acosh},
-	{"math.Atanh", n_Atanh},
-	{"math.Cbrt", n_Cbrt},
-	{"math.Gamma", n_Gamma},
-	{"math.Erf", n_Erf},
-	{"math.Erfc", n_Erfc},
-	{"math.Logb", n_Logb},
-	{"math.Pow", n_Pow},
-	{"math.Atan2", n_Atan2},
-	{"math.Hypot", n_Hypot},
-	{"math.Mod", n_Mod},
-	{"math.Remainder", n_Remainder},
-	{"math.Copysign", n_Copysign},
-	{"math.Dim", n_Dim},
-	{"math.Nextafter", n_Nextafter},
-	{"math.Max", n_Max},
-	{"math.Min", n_Min},
-	{"math.Inf", n_Inf},
-	{"math.NaN", n_NaN},
-	{"math.IsNaN", n_IsNaN},
-	{"math.IsInf", n_IsInf},
-	{"math.Signbit", n_Signbit},
-	{"math.Float64bits", n_Float64bits},
-	{"math.Float64frombits", n_Float64frombits},
-	{"math.Float32bits", n_Float32bits},
-	{"math.Float32frombits", n_Float32frombits},
-	{"math.Modf", n_Modf},
-	{"math.Frexp", n_Frexp},
-	{"math.Ldexp", n_Ldexp},
-	{"math.Sincos", n_Sincos},
-	{NULL, NULL},
+        {"math.Sqrt", n_Sqrt},
+        {"math.Abs", n_Abs},
+        {"math.Floor", n_Floor},
+        {"math.Ceil", n_Ceil},
+        {"math.Trunc", n_Trunc},
+        {"math.Round", n_Round},
+        {"math.RoundToEven", n_RoundToEven},
+        {"math.Exp", n_Exp},
+        {"math.Exp2", n_Exp2},
+        {"math.Expm1", n_Expm1},
+        {"math.Log", n_Log},
+        {"math.Log2", n_Log2},
+        {"math.Log10", n_Log10},
+        {"math.Log1p", n_Log1p},
+        {"math.Sin", n_Sin},
+        {"math.Cos", n_Cos},
+        {"math.Tan", n_Tan},
+        {"math.Asin", n_Asin},
+        {"math.Acos", n_Acos},
+        {"math.Atan", n_Atan},
+        {"math.Sinh", n_Sinh},
+        {"math.Cosh", n_Cosh},
+        {"math.Tanh", n_Tanh},
+        {"math.Asinh", n_Asinh},
+        {"math.Acosh", n_Acosh},
+        {"math.Atanh", n_Atanh},
+        {"math.Cbrt", n_Cbrt},
+        {"math.Gamma", n_Gamma},
+        {"math.Erf", n_Erf},
+        {"math.Erfc", n_Erfc},
+        {"math.Logb", n_Logb},
+        {"math.Pow", n_Pow},
+        {"math.Atan2", n_Atan2},
+        {"math.Hypot", n_Hypot},
+        {"math.Mod", n_Mod},
+        {"math.Remainder", n_Remainder},
+        {"math.Copysign", n_Copysign},
+        {"math.Dim", n_Dim},
+        {"math.Nextafter", n_Nextafter},
+        {"math.Max", n_Max},
+        {"math.Min", n_Min},
+        {"math.Inf", n_Inf},
+        {"math.NaN", n_NaN},
+        {"math.IsNaN", n_IsNaN},
+        {"math.IsInf", n_IsInf},
+        {"math.Signbit", n_Signbit},
+        {"math.Float64bits", n_Float64bits},
+        {"math.Float64frombits", n_Float64frombits},
+        {"math.Float32bits", n_Float32bits},
+        {"math.Float32frombits", n_Float32frombits},
+        {"math.Modf", n_Modf},
+        {"math.Frexp", n_Frexp},
+        {"math.Ldexp", n_Ldexp},
+        {"math.Sincos", n_Sincos},
+        {NULL, NULL},
 };

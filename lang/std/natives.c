@@ -19,9 +19,9 @@
 #include "std_int.h"
 
 static const NativeEntry *const tables[] = {
-	std_fmt_natives,  std_strconv_natives, std_strings_natives, std_math_natives,
-	std_utf8_natives, std_sort_natives,    std_os_natives,      std_errors_natives,
-	std_runtime_natives,
+        std_fmt_natives,  std_strconv_natives, std_strings_natives,
+        std_math_natives, std_utf8_natives,    std_sort_natives,
+        std_os_natives,   std_errors_natives,  std_runtime_natives,
 };
 
 NativeFn native_lookup(const char *name)
@@ -101,8 +101,8 @@ static void n_assign_to(G *g, Slot *a)
 }
 
 const NativeEntry std_errors_natives[] = {
-	{"errors.isComparable", n_is_comparable},
-	{"errors.checkAsTarget", n_check_as_target},
-	{"errors.assignTo", n_assign_to},
-	{NULL, NULL},
+        {"errors.isComparable", n_is_comparable},
+        {"errors.checkAsTarget", n_check_as_target},
+        {"errors.assignTo", n_assign_to},
+        {NULL, NULL},
 };

@@ -109,7 +109,10 @@ static int64_t fd_write(int64_t fd, const void *p, size_t n)
 /* ---------------------------------------------------------------- natives */
 
 /* func runtime_args() []string */
-static void n_runtime_args(G *g, Slot *a) { put_slice(a, rt_os_args()); }
+static void n_runtime_args(G *g, Slot *a)
+{
+	put_slice(a, rt_os_args());
+}
 
 /* func Exit(code int) */
 static void n_exit(G *g, Slot *a)
@@ -253,19 +256,22 @@ static void n_errno_string(G *g, Slot *a)
 }
 
 /* func Getpid() int */
-static void n_getpid(G *g, Slot *a) { a[0] = (Slot)(int64_t)getpid(); }
+static void n_getpid(G *g, Slot *a)
+{
+	a[0] = (Slot)(int64_t)getpid();
+}
 
 const NativeEntry std_os_natives[] = {
-	{"os.runtime_args", n_runtime_args},
-	{"os.Exit", n_exit},
-	{"os.LookupEnv", n_lookup_env},
-	{"os.write", n_write},
-	{"os.writeString", n_write_string},
-	{"os.read", n_read},
-	{"os.open", n_open},
-	{"os.closeFd", n_close},
-	{"os.readFile", n_read_file},
-	{"os.errnoString", n_errno_string},
-	{"os.Getpid", n_getpid},
-	{NULL, NULL},
+        {"os.runtime_args", n_runtime_args},
+        {"os.Exit", n_exit},
+        {"os.LookupEnv", n_lookup_env},
+        {"os.write", n_write},
+        {"os.writeString", n_write_string},
+        {"os.read", n_read},
+        {"os.open", n_open},
+        {"os.closeFd", n_close},
+        {"os.readFile", n_read_file},
+        {"os.errnoString", n_errno_string},
+        {"os.Getpid", n_getpid},
+        {NULL, NULL},
 };

@@ -116,28 +116,20 @@ static void print_uint(FmtBuf *out, uint64_t v)
 static void print_slots(FmtBuf *out, Type *t, const Slot *s)
 {
 	switch (t->kind) {
-	case K_BOOL:
-		fmtbuf_puts(out, s[0] ? "true" : "false");
-		return;
+	case K_BOOL: fmtbuf_puts(out, s[0] ? "true" : "false"); return;
 	case K_INT:
 	case K_INT8:
 	case K_INT16:
 	case K_INT32:
-	case K_INT64:
-		print_int(out, (int64_t)s[0]);
-		return;
+	case K_INT64: print_int(out, (int64_t)s[0]); return;
 	case K_UINT:
 	case K_UINT8:
 	case K_UINT16:
 	case K_UINT32:
 	case K_UINT64:
-	case K_UINTPTR:
-		print_uint(out, s[0]);
-		return;
+	case K_UINTPTR: print_uint(out, s[0]); return;
 	case K_FLOAT32:
-	case K_FLOAT64:
-		fmt_printfloat(out, slot_f64(s[0]));
-		return;
+	case K_FLOAT64: fmt_printfloat(out, slot_f64(s[0])); return;
 	case K_STRING: {
 		String str = string_from_slots(s);
 		fmtbuf_write(out, str.ptr, (size_t)str.len);
@@ -158,18 +150,29 @@ static void print_slots(FmtBuf *out, Type *t, const Slot *s)
 		print_hex(out, s[1]);
 		fmtbuf_putc(out, ')');
 		return;
-	default: /* pointers, maps, chans, funcs */
-		print_hex(out, s[0]);
+	default: /* pointers, maps, chans, funcs */ print_hex(out, s[0]);
 	}
 }
 
-void rt_print_begin(void) { print_line.len = 0; }
+void rt_print_begin(void)
+{
+	print_line.len = 0;
+}
 
-void rt_print_arg(Type *t, const Slot *slots) { print_slots(&print_line, t, slots); }
+void rt_print_arg(Type *t, const Slot *slots)
+{
+	print_slots(&print_line, t, slots);
+}
 
-void rt_print_sp(void) { fmtbuf_putc(&print_line, ' '); }
+void rt_print_sp(void)
+{
+	fmtbuf_putc(&print_line, ' ');
+}
 
-void rt_print_nl(void) { fmtbuf_putc(&print_line, '\n'); }
+void rt_print_nl(void)
+{
+	fmtbuf_putc(&print_line, '\n');
+}
 
 void rt_print_end(void)
 {
@@ -184,26 +187,21 @@ static Slot load_slot(const Type *t, const void *p)
 {
 	switch (t->kind) {
 	case K_BOOL:
-	case K_UINT8:
-		return *(const uint8_t *)p;
-	case K_INT8:
-		return (Slot)(int64_t) * (const int8_t *)p;
-	case K_INT16:
-		return (Slot)(int64_t) * (const int16_t *)p;
-	case K_UINT16:
-		return *(const uint16_t *)p;
-	case K_INT32:
-		return (Slot)(int64_t) * (const int32_t *)p;
-	case K_UINT32:
-		return *(const uint32_t *)p;
-	case K_FLOAT32:
-		return f64_slot((double)*(const float *)p);
-	default:
-		return *(const uint64_t *)p;
+	case K_UINT8: return *(const uint8_t *)p;
+	case K_INT8: return (Slot)(int64_t) * (const int8_t *)p;
+	case K_INT16: return (Slot)(int64_t) * (const int16_t *)p;
+	case K_UINT16: return *(const uint16_t *)p;
+	case K_INT32: return (Slot)(int64_t) * (const int32_t *)p;
+	case K_UINT32: return *(const uint32_t *)p;
+	case K_FLOAT32: return f64_slot((double)*(const float *)p);
+	default: return *(const uint64_t *)p;
 	}
 }
 
-static bool basic_kind(Kind k) { return k >= K_BOOL && k <= K_STRING; }
+static bool basic_kind(Kind k)
+{
+	return k >= K_BOOL && k <= K_STRING;
+}
 
 bool rt_format_panic_value(G *g, Iface v, FmtBuf *out)
 {

@@ -42,10 +42,19 @@ void rt_exit(int code)
 	exit(code);
 }
 
-static void n_totalAlloc(G *g, Slot *a) { a[0] = gc_total_alloc(); }
-static void n_mallocs(G *g, Slot *a) { a[0] = gc_mallocs(); }
+static void n_totalAlloc(G *g, Slot *a)
+{
+	a[0] = gc_total_alloc();
+}
+static void n_mallocs(G *g, Slot *a)
+{
+	a[0] = gc_mallocs();
+}
 static void n_nothing(G *g, Slot *a) {}
-static void n_NumGoroutine(G *g, Slot *a) { a[0] = 1; }
+static void n_NumGoroutine(G *g, Slot *a)
+{
+	a[0] = 1;
+}
 
 static void n_NumCPU(G *g, Slot *a)
 {
@@ -53,9 +62,15 @@ static void n_NumCPU(G *g, Slot *a)
 	a[0] = (Slot)(n > 0 ? n : 1);
 }
 
-static void n_GOMAXPROCS(G *g, Slot *a) { a[1] = 1; }
+static void n_GOMAXPROCS(G *g, Slot *a)
+{
+	a[1] = 1;
+}
 
-static void n_SetMutexProfileFraction(G *g, Slot *a) { a[1] = 0; }
+static void n_SetMutexProfileFraction(G *g, Slot *a)
+{
+	a[1] = 0;
+}
 
 /* runtime.Caller(skip): the caller's file and line, skip frames up. */
 static void n_Caller(G *g, Slot *a)
@@ -99,7 +114,8 @@ static size_t stack_text(G *g, char *buf, size_t cap)
 		int line = f->fn->line;
 		for (uint32_t k = 0; k < f->fn->nlines && f->fn->lines[k].pc <= off; k++)
 			line = (int)f->fn->lines[k].line;
-		n += (size_t)snprintf(buf + n, cap - n, "%s(...)\n\t%s:%d\n", f->fn->name, f->fn->file, line);
+		n += (size_t)snprintf(buf + n, cap - n, "%s(...)\n\t%s:%d\n", f->fn->name,
+		                      f->fn->file, line);
 	}
 	return n < cap ? n : cap;
 }
@@ -149,23 +165,23 @@ static void n_os_args(G *g, Slot *a)
 }
 
 const NativeEntry std_runtime_natives[] = {
-    {"runtime.totalAlloc", n_totalAlloc},
-    {"runtime.mallocs", n_mallocs},
-    {"runtime.GC", n_nothing},
-    {"runtime.Gosched", n_nothing},
-    {"runtime.NumGoroutine", n_NumGoroutine},
-    {"runtime.NumCPU", n_NumCPU},
-    {"runtime.GOMAXPROCS", n_GOMAXPROCS},
-    {"runtime.KeepAlive", n_nothing},
-    {"runtime.SetFinalizer", n_nothing},
-    {"runtime.SetBlockProfileRate", n_nothing},
-    {"runtime.SetMutexProfileFraction", n_SetMutexProfileFraction},
-    {"runtime.Caller", n_Caller},
-    {"runtime.Stack", n_Stack},
-    {"debug.SetGCPercent", n_SetGCPercent},
-    {"debug.SetMemoryLimit", n_SetMemoryLimit},
-    {"debug.FreeOSMemory", n_nothing},
-    {"debug.PrintStack", n_PrintStack},
-    {"os.runtime_args_fallback", n_os_args},
-    {NULL, NULL},
+        {"runtime.totalAlloc", n_totalAlloc},
+        {"runtime.mallocs", n_mallocs},
+        {"runtime.GC", n_nothing},
+        {"runtime.Gosched", n_nothing},
+        {"runtime.NumGoroutine", n_NumGoroutine},
+        {"runtime.NumCPU", n_NumCPU},
+        {"runtime.GOMAXPROCS", n_GOMAXPROCS},
+        {"runtime.KeepAlive", n_nothing},
+        {"runtime.SetFinalizer", n_nothing},
+        {"runtime.SetBlockProfileRate", n_nothing},
+        {"runtime.SetMutexProfileFraction", n_SetMutexProfileFraction},
+        {"runtime.Caller", n_Caller},
+        {"runtime.Stack", n_Stack},
+        {"debug.SetGCPercent", n_SetGCPercent},
+        {"debug.SetMemoryLimit", n_SetMemoryLimit},
+        {"debug.FreeOSMemory", n_nothing},
+        {"debug.PrintStack", n_PrintStack},
+        {"os.runtime_args_fallback", n_os_args},
+        {NULL, NULL},
 };

@@ -28,220 +28,223 @@
 
 #include "std_int.h"
 
-static int bits_len(uint64_t x) { return x ? 64 - __builtin_clzll(x) : 0; }
+static int bits_len(uint64_t x)
+{
+	return x ? 64 - __builtin_clzll(x) : 0;
+}
 
-#define DEFINE_PDQSORT(NAME, T, LESS)                                                           \
-	static void NAME##_insertion(T *d, int64_t a, int64_t b)                                \
-	{                                                                                       \
-		for (int64_t i = a + 1; i < b; i++)                                             \
-			for (int64_t j = i; j > a && LESS(d[j], d[j - 1]); j--) {               \
-				T t = d[j];                                                     \
-				d[j] = d[j - 1];                                                \
-				d[j - 1] = t;                                                   \
-			}                                                                       \
-	}                                                                                       \
-	static void NAME##_swap(T *d, int64_t i, int64_t j)                                     \
-	{                                                                                       \
-		T t = d[i];                                                                     \
-		d[i] = d[j];                                                                    \
-		d[j] = t;                                                                       \
-	}                                                                                       \
-	static void NAME##_sift_down(T *d, int64_t lo, int64_t hi, int64_t first)               \
-	{                                                                                       \
-		int64_t root = lo;                                                              \
-		for (;;) {                                                                      \
-			int64_t child = 2 * root + 1;                                           \
-			if (child >= hi)                                                        \
-				return;                                                         \
-			if (child + 1 < hi && LESS(d[first + child], d[first + child + 1]))     \
-				child++;                                                        \
-			if (!LESS(d[first + root], d[first + child]))                           \
-				return;                                                         \
-			NAME##_swap(d, first + root, first + child);                            \
-			root = child;                                                           \
-		}                                                                               \
-	}                                                                                       \
-	static void NAME##_heap(T *d, int64_t a, int64_t b)                                     \
-	{                                                                                       \
-		int64_t first = a, hi = b - a;                                                  \
-		for (int64_t i = (hi - 1) / 2; i >= 0; i--)                                     \
-			NAME##_sift_down(d, i, hi, first);                                      \
-		for (int64_t i = hi - 1; i >= 0; i--) {                                         \
-			NAME##_swap(d, first, first + i);                                       \
-			NAME##_sift_down(d, 0, i, first);                                       \
-		}                                                                               \
-	}                                                                                       \
+#define DEFINE_PDQSORT(NAME, T, LESS)                                                             \
+	static void NAME##_insertion(T *d, int64_t a, int64_t b)                                  \
+	{                                                                                         \
+		for (int64_t i = a + 1; i < b; i++)                                               \
+			for (int64_t j = i; j > a && LESS(d[j], d[j - 1]); j--) {                 \
+				T t = d[j];                                                       \
+				d[j] = d[j - 1];                                                  \
+				d[j - 1] = t;                                                     \
+			}                                                                         \
+	}                                                                                         \
+	static void NAME##_swap(T *d, int64_t i, int64_t j)                                       \
+	{                                                                                         \
+		T t = d[i];                                                                       \
+		d[i] = d[j];                                                                      \
+		d[j] = t;                                                                         \
+	}                                                                                         \
+	static void NAME##_sift_down(T *d, int64_t lo, int64_t hi, int64_t first)                 \
+	{                                                                                         \
+		int64_t root = lo;                                                                \
+		for (;;) {                                                                        \
+			int64_t child = 2 * root + 1;                                             \
+			if (child >= hi)                                                          \
+				return;                                                           \
+			if (child + 1 < hi && LESS(d[first + child], d[first + child + 1]))       \
+				child++;                                                          \
+			if (!LESS(d[first + root], d[first + child]))                             \
+				return;                                                           \
+			NAME##_swap(d, first + root, first + child);                              \
+			root = child;                                                             \
+		}                                                                                 \
+	}                                                                                         \
+	static void NAME##_heap(T *d, int64_t a, int64_t b)                                       \
+	{                                                                                         \
+		int64_t first = a, hi = b - a;                                                    \
+		for (int64_t i = (hi - 1) / 2; i >= 0; i--)                                       \
+			NAME##_sift_down(d, i, hi, first);                                        \
+		for (int64_t i = hi - 1; i >= 0; i--) {                                           \
+			NAME##_swap(d, first, first + i);                                         \
+			NAME##_sift_down(d, 0, i, first);                                         \
+		}                                                                                 \
+	}                                                                                         \
 	static int64_t NAME##_partition(T *d, int64_t a, int64_t b, int64_t pivot, bool *already) \
-	{                                                                                       \
-		NAME##_swap(d, a, pivot);                                                       \
-		int64_t i = a + 1, j = b - 1;                                                   \
-		while (i <= j && LESS(d[i], d[a]))                                              \
-			i++;                                                                    \
-		while (i <= j && !LESS(d[j], d[a]))                                             \
-			j--;                                                                    \
-		if (i > j) {                                                                    \
-			NAME##_swap(d, j, a);                                                   \
-			*already = true;                                                        \
-			return j;                                                               \
-		}                                                                               \
-		NAME##_swap(d, i, j);                                                           \
-		i++;                                                                            \
-		j--;                                                                            \
-		for (;;) {                                                                      \
-			while (i <= j && LESS(d[i], d[a]))                                      \
-				i++;                                                            \
-			while (i <= j && !LESS(d[j], d[a]))                                     \
-				j--;                                                            \
-			if (i > j)                                                              \
-				break;                                                          \
-			NAME##_swap(d, i, j);                                                   \
-			i++;                                                                    \
-			j--;                                                                    \
-		}                                                                               \
-		NAME##_swap(d, j, a);                                                           \
-		*already = false;                                                               \
-		return j;                                                                       \
-	}                                                                                       \
-	static int64_t NAME##_partition_equal(T *d, int64_t a, int64_t b, int64_t pivot)        \
-	{                                                                                       \
-		NAME##_swap(d, a, pivot);                                                       \
-		int64_t i = a + 1, j = b - 1;                                                   \
-		for (;;) {                                                                      \
-			while (i <= j && !LESS(d[a], d[i]))                                     \
-				i++;                                                            \
-			while (i <= j && LESS(d[a], d[j]))                                      \
-				j--;                                                            \
-			if (i > j)                                                              \
-				break;                                                          \
-			NAME##_swap(d, i, j);                                                   \
-			i++;                                                                    \
-			j--;                                                                    \
-		}                                                                               \
-		return i;                                                                       \
-	}                                                                                       \
-	static bool NAME##_partial_insertion(T *d, int64_t a, int64_t b)                        \
-	{                                                                                       \
-		int64_t i = a + 1;                                                              \
-		for (int step = 0; step < 5; step++) {                                          \
-			while (i < b && !LESS(d[i], d[i - 1]))                                  \
-				i++;                                                            \
-			if (i == b)                                                             \
-				return true;                                                    \
-			if (b - a < 50)                                                         \
-				return false;                                                   \
-			NAME##_swap(d, i, i - 1);                                               \
-			if (i - a >= 2)                                                         \
-				for (int64_t j = i - 1; j >= 1; j--) {                          \
-					if (!LESS(d[j], d[j - 1]))                              \
-						break;                                          \
-					NAME##_swap(d, j, j - 1);                               \
-				}                                                               \
-			if (b - i >= 2)                                                         \
-				for (int64_t j = i + 1; j < b; j++) {                           \
-					if (!LESS(d[j], d[j - 1]))                              \
-						break;                                          \
-					NAME##_swap(d, j, j - 1);                               \
-				}                                                               \
-		}                                                                               \
-		return false;                                                                   \
-	}                                                                                       \
-	static void NAME##_break_patterns(T *d, int64_t a, int64_t b)                           \
-	{                                                                                       \
-		int64_t length = b - a;                                                         \
-		if (length >= 8) {                                                              \
-			uint64_t random = (uint64_t)length;                                     \
-			uint64_t modulus = 1ull << bits_len((uint64_t)length);                  \
-			for (int64_t idx = a + (length / 4) * 2 - 1; idx <= a + (length / 4) * 2 + 1; \
-			     idx++) {                                                           \
-				random ^= random << 13;                                         \
-				random ^= random >> 17;                                         \
-				random ^= random << 5;                                          \
-				int64_t other = (int64_t)(random & (modulus - 1));              \
-				if (other >= length)                                            \
-					other -= length;                                        \
-				NAME##_swap(d, idx, a + other);                                 \
-			}                                                                       \
-		}                                                                               \
-	}                                                                                       \
-	static void NAME##_order2(T *d, int64_t *x, int64_t *y, int *swaps)                     \
-	{                                                                                       \
-		if (LESS(d[*y], d[*x])) {                                                       \
-			(*swaps)++;                                                             \
-			int64_t t = *x;                                                         \
-			*x = *y;                                                                \
-			*y = t;                                                                 \
-		}                                                                               \
-	}                                                                                       \
-	static int64_t NAME##_median(T *d, int64_t x, int64_t y, int64_t z, int *swaps)         \
-	{                                                                                       \
-		NAME##_order2(d, &x, &y, swaps);                                                \
-		NAME##_order2(d, &y, &z, swaps);                                                \
-		NAME##_order2(d, &x, &y, swaps);                                                \
-		return y;                                                                       \
-	}                                                                                       \
-	/* hint: 0 unknown, 1 increasing, 2 decreasing */                                       \
-	static int64_t NAME##_choose_pivot(T *d, int64_t a, int64_t b, int *hint)               \
-	{                                                                                       \
-		int64_t l = b - a;                                                              \
-		int swaps = 0;                                                                  \
-		int64_t i = a + l / 4 * 1, j = a + l / 4 * 2, k = a + l / 4 * 3;                \
-		if (l >= 8) {                                                                   \
-			if (l >= 50) {                                                          \
-				i = NAME##_median(d, i - 1, i, i + 1, &swaps);                  \
-				j = NAME##_median(d, j - 1, j, j + 1, &swaps);                  \
-				k = NAME##_median(d, k - 1, k, k + 1, &swaps);                  \
-			}                                                                       \
-			j = NAME##_median(d, i, j, k, &swaps);                                  \
-		}                                                                               \
-		*hint = swaps == 0 ? 1 : swaps == 12 ? 2 : 0;                                   \
-		return j;                                                                       \
-	}                                                                                       \
-	static void NAME##_pdq(T *d, int64_t a, int64_t b, int limit)                           \
-	{                                                                                       \
-		bool was_balanced = true, was_partitioned = true;                               \
-		for (;;) {                                                                      \
-			int64_t length = b - a;                                                 \
-			if (length <= 12) {                                                     \
-				NAME##_insertion(d, a, b);                                      \
-				return;                                                         \
-			}                                                                       \
-			if (limit == 0) {                                                       \
-				NAME##_heap(d, a, b);                                           \
-				return;                                                         \
-			}                                                                       \
-			if (!was_balanced) {                                                    \
-				NAME##_break_patterns(d, a, b);                                 \
-				limit--;                                                        \
-			}                                                                       \
-			int hint;                                                               \
-			int64_t pivot = NAME##_choose_pivot(d, a, b, &hint);                    \
-			if (hint == 2) {                                                        \
-				for (int64_t i = a, j = b - 1; i < j; i++, j--)                 \
-					NAME##_swap(d, i, j);                                   \
-				pivot = (b - 1) - (pivot - a);                                  \
-				hint = 1;                                                       \
-			}                                                                       \
-			if (was_balanced && was_partitioned && hint == 1 &&                     \
-			    NAME##_partial_insertion(d, a, b))                                  \
-				return;                                                         \
-			if (a > 0 && !LESS(d[a - 1], d[pivot])) {                               \
-				a = NAME##_partition_equal(d, a, b, pivot);                     \
-				continue;                                                       \
-			}                                                                       \
-			bool already;                                                           \
-			int64_t mid = NAME##_partition(d, a, b, pivot, &already);               \
-			was_partitioned = already;                                              \
-			int64_t left = mid - a, right = b - mid, threshold = length / 8;        \
-			if (left < right) {                                                     \
-				was_balanced = left >= threshold;                               \
-				NAME##_pdq(d, a, mid, limit);                                   \
-				a = mid + 1;                                                    \
-			} else {                                                                \
-				was_balanced = right >= threshold;                              \
-				NAME##_pdq(d, mid + 1, b, limit);                               \
-				b = mid;                                                        \
-			}                                                                       \
-		}                                                                               \
+	{                                                                                         \
+		NAME##_swap(d, a, pivot);                                                         \
+		int64_t i = a + 1, j = b - 1;                                                     \
+		while (i <= j && LESS(d[i], d[a]))                                                \
+			i++;                                                                      \
+		while (i <= j && !LESS(d[j], d[a]))                                               \
+			j--;                                                                      \
+		if (i > j) {                                                                      \
+			NAME##_swap(d, j, a);                                                     \
+			*already = true;                                                          \
+			return j;                                                                 \
+		}                                                                                 \
+		NAME##_swap(d, i, j);                                                             \
+		i++;                                                                              \
+		j--;                                                                              \
+		for (;;) {                                                                        \
+			while (i <= j && LESS(d[i], d[a]))                                        \
+				i++;                                                              \
+			while (i <= j && !LESS(d[j], d[a]))                                       \
+				j--;                                                              \
+			if (i > j)                                                                \
+				break;                                                            \
+			NAME##_swap(d, i, j);                                                     \
+			i++;                                                                      \
+			j--;                                                                      \
+		}                                                                                 \
+		NAME##_swap(d, j, a);                                                             \
+		*already = false;                                                                 \
+		return j;                                                                         \
+	}                                                                                         \
+	static int64_t NAME##_partition_equal(T *d, int64_t a, int64_t b, int64_t pivot)          \
+	{                                                                                         \
+		NAME##_swap(d, a, pivot);                                                         \
+		int64_t i = a + 1, j = b - 1;                                                     \
+		for (;;) {                                                                        \
+			while (i <= j && !LESS(d[a], d[i]))                                       \
+				i++;                                                              \
+			while (i <= j && LESS(d[a], d[j]))                                        \
+				j--;                                                              \
+			if (i > j)                                                                \
+				break;                                                            \
+			NAME##_swap(d, i, j);                                                     \
+			i++;                                                                      \
+			j--;                                                                      \
+		}                                                                                 \
+		return i;                                                                         \
+	}                                                                                         \
+	static bool NAME##_partial_insertion(T *d, int64_t a, int64_t b)                          \
+	{                                                                                         \
+		int64_t i = a + 1;                                                                \
+		for (int step = 0; step < 5; step++) {                                            \
+			while (i < b && !LESS(d[i], d[i - 1]))                                    \
+				i++;                                                              \
+			if (i == b)                                                               \
+				return true;                                                      \
+			if (b - a < 50)                                                           \
+				return false;                                                     \
+			NAME##_swap(d, i, i - 1);                                                 \
+			if (i - a >= 2)                                                           \
+				for (int64_t j = i - 1; j >= 1; j--) {                            \
+					if (!LESS(d[j], d[j - 1]))                                \
+						break;                                            \
+					NAME##_swap(d, j, j - 1);                                 \
+				}                                                                 \
+			if (b - i >= 2)                                                           \
+				for (int64_t j = i + 1; j < b; j++) {                             \
+					if (!LESS(d[j], d[j - 1]))                                \
+						break;                                            \
+					NAME##_swap(d, j, j - 1);                                 \
+				}                                                                 \
+		}                                                                                 \
+		return false;                                                                     \
+	}                                                                                         \
+	static void NAME##_break_patterns(T *d, int64_t a, int64_t b)                             \
+	{                                                                                         \
+		int64_t length = b - a;                                                           \
+		if (length >= 8) {                                                                \
+			uint64_t random = (uint64_t)length;                                       \
+			uint64_t modulus = 1ull << bits_len((uint64_t)length);                    \
+			for (int64_t idx = a + (length / 4) * 2 - 1;                              \
+			     idx <= a + (length / 4) * 2 + 1; idx++) {                            \
+				random ^= random << 13;                                           \
+				random ^= random >> 17;                                           \
+				random ^= random << 5;                                            \
+				int64_t other = (int64_t)(random & (modulus - 1));                \
+				if (other >= length)                                              \
+					other -= length;                                          \
+				NAME##_swap(d, idx, a + other);                                   \
+			}                                                                         \
+		}                                                                                 \
+	}                                                                                         \
+	static void NAME##_order2(T *d, int64_t *x, int64_t *y, int *swaps)                       \
+	{                                                                                         \
+		if (LESS(d[*y], d[*x])) {                                                         \
+			(*swaps)++;                                                               \
+			int64_t t = *x;                                                           \
+			*x = *y;                                                                  \
+			*y = t;                                                                   \
+		}                                                                                 \
+	}                                                                                         \
+	static int64_t NAME##_median(T *d, int64_t x, int64_t y, int64_t z, int *swaps)           \
+	{                                                                                         \
+		NAME##_order2(d, &x, &y, swaps);                                                  \
+		NAME##_order2(d, &y, &z, swaps);                                                  \
+		NAME##_order2(d, &x, &y, swaps);                                                  \
+		return y;                                                                         \
+	}                                                                                         \
+	/* hint: 0 unknown, 1 increasing, 2 decreasing */                                         \
+	static int64_t NAME##_choose_pivot(T *d, int64_t a, int64_t b, int *hint)                 \
+	{                                                                                         \
+		int64_t l = b - a;                                                                \
+		int swaps = 0;                                                                    \
+		int64_t i = a + l / 4 * 1, j = a + l / 4 * 2, k = a + l / 4 * 3;                  \
+		if (l >= 8) {                                                                     \
+			if (l >= 50) {                                                            \
+				i = NAME##_median(d, i - 1, i, i + 1, &swaps);                    \
+				j = NAME##_median(d, j - 1, j, j + 1, &swaps);                    \
+				k = NAME##_median(d, k - 1, k, k + 1, &swaps);                    \
+			}                                                                         \
+			j = NAME##_median(d, i, j, k, &swaps);                                    \
+		}                                                                                 \
+		*hint = swaps == 0 ? 1 : swaps == 12 ? 2 : 0;                                     \
+		return j;                                                                         \
+	}                                                                                         \
+	static void NAME##_pdq(T *d, int64_t a, int64_t b, int limit)                             \
+	{                                                                                         \
+		bool was_balanced = true, was_partitioned = true;                                 \
+		for (;;) {                                                                        \
+			int64_t length = b - a;                                                   \
+			if (length <= 12) {                                                       \
+				NAME##_insertion(d, a, b);                                        \
+				return;                                                           \
+			}                                                                         \
+			if (limit == 0) {                                                         \
+				NAME##_heap(d, a, b);                                             \
+				return;                                                           \
+			}                                                                         \
+			if (!was_balanced) {                                                      \
+				NAME##_break_patterns(d, a, b);                                   \
+				limit--;                                                          \
+			}                                                                         \
+			int hint;                                                                 \
+			int64_t pivot = NAME##_choose_pivot(d, a, b, &hint);                      \
+			if (hint == 2) {                                                          \
+				for (int64_t i = a, j = b - 1; i < j; i++, j--)                   \
+					NAME##_swap(d, i, j);                                     \
+				pivot = (b - 1) - (pivot - a);                                    \
+				hint = 1;                                                         \
+			}                                                                         \
+			if (was_balanced && was_partitioned && hint == 1 &&                       \
+			    NAME##_partial_insertion(d, a, b))                                    \
+				return;                                                           \
+			if (a > 0 && !LESS(d[a - 1], d[pivot])) {                                 \
+				a = NAME##_partition_equal(d, a, b, pivot);                       \
+				continue;                                                         \
+			}                                                                         \
+			bool already;                                                             \
+			int64_t mid = NAME##_partition(d, a, b, pivot, &already);                 \
+			was_partitioned = already;                                                \
+			int64_t left = mid - a, right = b - mid, threshold = length / 8;          \
+			if (left < right) {                                                       \
+				was_balanced = left >= threshold;                                 \
+				NAME##_pdq(d, a, mid, limit);                                     \
+				a = mid + 1;                                                      \
+			} else {                                                                  \
+				was_balanced = right >= threshold;                                \
+				NAME##_pdq(d, mid + 1, b, limit);                                 \
+				b = mid;                                                          \
+			}                                                                         \
+		}                                                                                 \
 	}
 
 #define LESS_INT(x, y) ((x) < (y))
@@ -276,14 +279,29 @@ static void n_strings(G *g, Slot *a)
 static const char *kind_name(Kind k)
 {
 	static const char *names[] = {
-	    [K_BOOL] = "bool",         [K_INT] = "int",         [K_INT8] = "int8",
-	    [K_INT16] = "int16",       [K_INT32] = "int32",     [K_INT64] = "int64",
-	    [K_UINT] = "uint",         [K_UINT8] = "uint8",     [K_UINT16] = "uint16",
-	    [K_UINT32] = "uint32",     [K_UINT64] = "uint64",   [K_UINTPTR] = "uintptr",
-	    [K_FLOAT32] = "float32",   [K_FLOAT64] = "float64", [K_STRING] = "string",
-	    [K_ARRAY] = "array",       [K_STRUCT] = "struct",   [K_POINTER] = "ptr",
-	    [K_FUNC] = "func",         [K_INTERFACE] = "interface", [K_MAP] = "map",
-	    [K_CHAN] = "chan",         [K_UNSAFEPTR] = "unsafe.Pointer",
+	        [K_BOOL] = "bool",
+	        [K_INT] = "int",
+	        [K_INT8] = "int8",
+	        [K_INT16] = "int16",
+	        [K_INT32] = "int32",
+	        [K_INT64] = "int64",
+	        [K_UINT] = "uint",
+	        [K_UINT8] = "uint8",
+	        [K_UINT16] = "uint16",
+	        [K_UINT32] = "uint32",
+	        [K_UINT64] = "uint64",
+	        [K_UINTPTR] = "uintptr",
+	        [K_FLOAT32] = "float32",
+	        [K_FLOAT64] = "float64",
+	        [K_STRING] = "string",
+	        [K_ARRAY] = "array",
+	        [K_STRUCT] = "struct",
+	        [K_POINTER] = "ptr",
+	        [K_FUNC] = "func",
+	        [K_INTERFACE] = "interface",
+	        [K_MAP] = "map",
+	        [K_CHAN] = "chan",
+	        [K_UNSAFEPTR] = "unsafe.Pointer",
 	};
 	if (k < sizeof names / sizeof names[0] && names[k])
 		return names[k];
@@ -352,10 +370,10 @@ static void n_slice_swap(G *g, Slot *a)
 }
 
 const NativeEntry std_sort_natives[] = {
-	{"sort.Ints", n_ints},
-	{"sort.Float64s", n_float64s},
-	{"sort.Strings", n_strings},
-	{"sort.sliceLen", n_slice_len},
-	{"sort.sliceSwap", n_slice_swap},
-	{NULL, NULL},
+        {"sort.Ints", n_ints},
+        {"sort.Float64s", n_float64s},
+        {"sort.Strings", n_strings},
+        {"sort.sliceLen", n_slice_len},
+        {"sort.sliceSwap", n_slice_swap},
+        {NULL, NULL},
 };

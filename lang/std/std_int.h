@@ -18,7 +18,7 @@
 #include "../native.h"
 
 #define UTF8_RUNE_ERROR 0xFFFD
-#define UTF8_MAX_RUNE 0x10FFFF
+#define UTF8_MAX_RUNE   0x10FFFF
 
 /* Decodes the rune at s[0..n) (n > 0); *size gets its length in bytes. */
 int32_t utf8_decode(const uint8_t *s, size_t n, int *size);
@@ -26,7 +26,7 @@ int32_t utf8_decode(const uint8_t *s, size_t n, int *size);
 int32_t utf8_decode_last(const uint8_t *s, size_t n, int *size);
 /* Writes r as UTF-8 (invalid runes as U+FFFD); returns the length (1..4). */
 int utf8_encode(uint8_t *p, int32_t r);
-int utf8_runelen(int32_t r);            /* -1 for an invalid rune, as utf8.RuneLen */
+int utf8_runelen(int32_t r); /* -1 for an invalid rune, as utf8.RuneLen */
 int64_t utf8_count(const uint8_t *s, size_t n);
 bool utf8_valid(const uint8_t *s, size_t n);
 bool utf8_full_rune(const uint8_t *s, size_t n);
@@ -40,7 +40,10 @@ int32_t unicode_to_lower(int32_t r);
 bool std_may_have_methods(const Type *t);
 
 /* Argument-block accessors (lang/native.h's layout). */
-static inline String arg_string(const Slot *a) { return string_from_slots(a); }
+static inline String arg_string(const Slot *a)
+{
+	return string_from_slots(a);
+}
 static inline Slice arg_slice(const Slot *a)
 {
 	Slice s = {(void *)(uintptr_t)a[0], (int64_t)a[1], (int64_t)a[2]};

@@ -32,7 +32,10 @@
 
 static const char lowerhex[] = "0123456789abcdef";
 
-static uint8_t lower(uint8_t c) { return c | ('x' - 'X'); }
+static uint8_t lower(uint8_t c)
+{
+	return c | ('x' - 'X');
+}
 
 /* ---------------------------------------------------------------- quoting */
 
@@ -53,27 +56,13 @@ static void escaped_rune(FmtBuf *out, int32_t r, char quote, bool ascii_only, bo
 		return;
 	}
 	switch (r) {
-	case '\a':
-		fmtbuf_puts(out, "\\a");
-		return;
-	case '\b':
-		fmtbuf_puts(out, "\\b");
-		return;
-	case '\f':
-		fmtbuf_puts(out, "\\f");
-		return;
-	case '\n':
-		fmtbuf_puts(out, "\\n");
-		return;
-	case '\r':
-		fmtbuf_puts(out, "\\r");
-		return;
-	case '\t':
-		fmtbuf_puts(out, "\\t");
-		return;
-	case '\v':
-		fmtbuf_puts(out, "\\v");
-		return;
+	case '\a': fmtbuf_puts(out, "\\a"); return;
+	case '\b': fmtbuf_puts(out, "\\b"); return;
+	case '\f': fmtbuf_puts(out, "\\f"); return;
+	case '\n': fmtbuf_puts(out, "\\n"); return;
+	case '\r': fmtbuf_puts(out, "\\r"); return;
+	case '\t': fmtbuf_puts(out, "\\t"); return;
+	case '\v': fmtbuf_puts(out, "\\v"); return;
 	}
 	if (r < ' ' || r == 0x7F) {
 		fmtbuf_puts(out, "\\x");
@@ -94,7 +83,8 @@ static void escaped_rune(FmtBuf *out, int32_t r, char quote, bool ascii_only, bo
 	}
 }
 
-void strconv_quote(FmtBuf *out, const uint8_t *s, size_t n, char quote, bool ascii_only, bool graphic_only)
+void strconv_quote(FmtBuf *out, const uint8_t *s, size_t n, char quote, bool ascii_only,
+                   bool graphic_only)
 {
 	fmtbuf_grow(out, n + 2);
 	fmtbuf_putc(out, quote);
@@ -158,13 +148,15 @@ static bool underscore_ok(const uint8_t *s, size_t n)
 		n--;
 	}
 	bool hex = false;
-	if (n >= 2 && s[0] == '0' && (lower(s[1]) == 'b' || lower(s[1]) == 'o' || lower(s[1]) == 'x')) {
+	if (n >= 2 && s[0] == '0' &&
+	    (lower(s[1]) == 'b' || lower(s[1]) == 'o' || lower(s[1]) == 'x')) {
 		i = 2;
 		saw = '0';
 		hex = lower(s[1]) == 'x';
 	}
 	for (; i < n; i++) {
-		if ((s[i] >= '0' && s[i] <= '9') || (hex && lower(s[i]) >= 'a' && lower(s[i]) <= 'f')) {
+		if ((s[i] >= '0' && s[i] <= '9') ||
+		    (hex && lower(s[i]) >= 'a' && lower(s[i]) <= 'f')) {
 			saw = '0';
 			continue;
 		}
@@ -421,7 +413,10 @@ int strconv_parse_float(const uint8_t *s, size_t n, int64_t bitsize, double *out
 
 /* ---------------------------------------------------------------- natives */
 
-static void put_new_string(Slot *r, const FmtBuf *b) { put_string(r, fmtbuf_string(b)); }
+static void put_new_string(Slot *r, const FmtBuf *b)
+{
+	put_string(r, fmtbuf_string(b));
+}
 
 static void format_bits(FmtBuf *b, uint64_t u, int base, bool neg)
 {
@@ -438,7 +433,10 @@ static void format_bits(FmtBuf *b, uint64_t u, int base, bool neg)
 }
 
 /* A short ASCII result as a string: one allocation. */
-static String small_string(const char *p, size_t n) { return rt_string_copy(p, (int64_t)n); }
+static String small_string(const char *p, size_t n)
+{
+	return rt_string_copy(p, (int64_t)n);
+}
 
 /* func FormatInt(i int64, base int) string */
 static void n_format_int(G *g, Slot *a)
@@ -571,11 +569,20 @@ static void quote_native(Slot *a, char quote, bool ascii, bool graphic)
 }
 
 /* func Quote(s string) string */
-static void n_quote(G *g, Slot *a) { quote_native(a, '"', false, false); }
+static void n_quote(G *g, Slot *a)
+{
+	quote_native(a, '"', false, false);
+}
 /* func QuoteToASCII(s string) string */
-static void n_quote_to_ascii(G *g, Slot *a) { quote_native(a, '"', true, false); }
+static void n_quote_to_ascii(G *g, Slot *a)
+{
+	quote_native(a, '"', true, false);
+}
 /* func QuoteToGraphic(s string) string */
-static void n_quote_to_graphic(G *g, Slot *a) { quote_native(a, '"', false, true); }
+static void n_quote_to_graphic(G *g, Slot *a)
+{
+	quote_native(a, '"', false, true);
+}
 
 static void quote_rune_native(Slot *a, bool ascii, bool graphic)
 {
@@ -586,16 +593,31 @@ static void quote_rune_native(Slot *a, bool ascii, bool graphic)
 }
 
 /* func QuoteRune(r rune) string */
-static void n_quote_rune(G *g, Slot *a) { quote_rune_native(a, false, false); }
+static void n_quote_rune(G *g, Slot *a)
+{
+	quote_rune_native(a, false, false);
+}
 /* func QuoteRuneToASCII(r rune) string */
-static void n_quote_rune_to_ascii(G *g, Slot *a) { quote_rune_native(a, true, false); }
+static void n_quote_rune_to_ascii(G *g, Slot *a)
+{
+	quote_rune_native(a, true, false);
+}
 /* func QuoteRuneToGraphic(r rune) string */
-static void n_quote_rune_to_graphic(G *g, Slot *a) { quote_rune_native(a, false, true); }
+static void n_quote_rune_to_graphic(G *g, Slot *a)
+{
+	quote_rune_native(a, false, true);
+}
 
 /* func IsPrint(r rune) bool */
-static void n_is_print(G *g, Slot *a) { a[1] = strconv_isprint((int32_t)(int64_t)a[0]); }
+static void n_is_print(G *g, Slot *a)
+{
+	a[1] = strconv_isprint((int32_t)(int64_t)a[0]);
+}
 /* func IsGraphic(r rune) bool */
-static void n_is_graphic(G *g, Slot *a) { a[1] = strconv_isgraphic((int32_t)(int64_t)a[0]); }
+static void n_is_graphic(G *g, Slot *a)
+{
+	a[1] = strconv_isgraphic((int32_t)(int64_t)a[0]);
+}
 
 /* func CanBackquote(s string) bool */
 static void n_can_backquote(G *g, Slot *a)
@@ -605,22 +627,22 @@ static void n_can_backquote(G *g, Slot *a)
 }
 
 const NativeEntry std_strconv_natives[] = {
-	{"strconv.FormatInt", n_format_int},
-	{"strconv.FormatUint", n_format_uint},
-	{"strconv.Itoa", n_itoa},
-	{"strconv.atoi", n_atoi},
-	{"strconv.parseInt", n_parse_int},
-	{"strconv.parseUint", n_parse_uint},
-	{"strconv.parseFloat", n_parse_float},
-	{"strconv.FormatFloat", n_format_float},
-	{"strconv.Quote", n_quote},
-	{"strconv.QuoteToASCII", n_quote_to_ascii},
-	{"strconv.QuoteToGraphic", n_quote_to_graphic},
-	{"strconv.QuoteRune", n_quote_rune},
-	{"strconv.QuoteRuneToASCII", n_quote_rune_to_ascii},
-	{"strconv.QuoteRuneToGraphic", n_quote_rune_to_graphic},
-	{"strconv.IsPrint", n_is_print},
-	{"strconv.IsGraphic", n_is_graphic},
-	{"strconv.CanBackquote", n_can_backquote},
-	{NULL, NULL},
+        {"strconv.FormatInt", n_format_int},
+        {"strconv.FormatUint", n_format_uint},
+        {"strconv.Itoa", n_itoa},
+        {"strconv.atoi", n_atoi},
+        {"strconv.parseInt", n_parse_int},
+        {"strconv.parseUint", n_parse_uint},
+        {"strconv.parseFloat", n_parse_float},
+        {"strconv.FormatFloat", n_format_float},
+        {"strconv.Quote", n_quote},
+        {"strconv.QuoteToASCII", n_quote_to_ascii},
+        {"strconv.QuoteToGraphic", n_quote_to_graphic},
+        {"strconv.QuoteRune", n_quote_rune},
+        {"strconv.QuoteRuneToASCII", n_quote_rune_to_ascii},
+        {"strconv.QuoteRuneToGraphic", n_quote_rune_to_graphic},
+        {"strconv.IsPrint", n_is_print},
+        {"strconv.IsGraphic", n_is_graphic},
+        {"strconv.CanBackquote", n_can_backquote},
+        {NULL, NULL},
 };

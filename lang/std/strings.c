@@ -58,7 +58,9 @@ static int64_t index_rune(String s, int32_t r)
 	if (r == UTF8_RUNE_ERROR) {
 		for (int64_t i = 0; i < s.len;) {
 			int size = 1;
-			int32_t c = s.ptr[i] < 0x80 ? s.ptr[i] : utf8_decode(s.ptr + i, (size_t)(s.len - i), &size);
+			int32_t c = s.ptr[i] < 0x80
+			                    ? s.ptr[i]
+			                    : utf8_decode(s.ptr + i, (size_t)(s.len - i), &size);
 			if (c == UTF8_RUNE_ERROR)
 				return i;
 			i += size;
@@ -103,9 +105,15 @@ static String substr(String s, int64_t i, int64_t j)
 }
 
 /* func Index(s, substr string) int */
-static void n_index(G *g, Slot *a) { a[4] = (Slot)index_str(arg_string(a), arg_string(a + 2)); }
+static void n_index(G *g, Slot *a)
+{
+	a[4] = (Slot)index_str(arg_string(a), arg_string(a + 2));
+}
 /* func LastIndex(s, substr string) int */
-static void n_last_index(G *g, Slot *a) { a[4] = (Slot)last_index_str(arg_string(a), arg_string(a + 2)); }
+static void n_last_index(G *g, Slot *a)
+{
+	a[4] = (Slot)last_index_str(arg_string(a), arg_string(a + 2));
+}
 
 /* func IndexByte(s string, c byte) int */
 static void n_index_byte(G *g, Slot *a)
@@ -127,7 +135,10 @@ static void n_last_index_byte(G *g, Slot *a)
 }
 
 /* func IndexRune(s string, r rune) int */
-static void n_index_rune(G *g, Slot *a) { a[3] = (Slot)index_rune(arg_string(a), (int32_t)(int64_t)a[2]); }
+static void n_index_rune(G *g, Slot *a)
+{
+	a[3] = (Slot)index_rune(arg_string(a), (int32_t)(int64_t)a[2]);
+}
 
 /* func IndexAny(s, chars string) int */
 static void n_index_any(G *g, Slot *a)
@@ -166,7 +177,10 @@ static void n_last_index_any(G *g, Slot *a)
 }
 
 /* func Count(s, substr string) int */
-static void n_count(G *g, Slot *a) { a[4] = (Slot)count_str(arg_string(a), arg_string(a + 2)); }
+static void n_count(G *g, Slot *a)
+{
+	a[4] = (Slot)count_str(arg_string(a), arg_string(a + 2));
+}
 
 /* Go's genSplit: n < 0 means all; sep_save is 0 (Split) or len(sep) (SplitAfter). */
 static Slice gen_split(String s, String sep, int64_t sep_save, int64_t n)
@@ -212,7 +226,10 @@ static Slice gen_split(String s, String sep, int64_t sep_save, int64_t n)
 }
 
 /* func Split(s, sep string) []string */
-static void n_split(G *g, Slot *a) { put_slice(a + 4, gen_split(arg_string(a), arg_string(a + 2), 0, -1)); }
+static void n_split(G *g, Slot *a)
+{
+	put_slice(a + 4, gen_split(arg_string(a), arg_string(a + 2), 0, -1));
+}
 
 /* func SplitN(s, sep string, n int) []string */
 static void n_split_n(G *g, Slot *a)
@@ -306,7 +323,8 @@ static void n_replace(G *g, Slot *a)
 	String s = arg_string(a), old = arg_string(a + 2), nw = arg_string(a + 4);
 	int64_t n = (int64_t)a[6];
 	Slot *res = a + 7;
-	bool same = old.len == nw.len && (old.len == 0 || memcmp(old.ptr, nw.ptr, (size_t)old.len) == 0);
+	bool same = old.len == nw.len &&
+	            (old.len == 0 || memcmp(old.ptr, nw.ptr, (size_t)old.len) == 0);
 	if (same || n == 0) {
 		put_string(res, s);
 		return;
@@ -400,11 +418,20 @@ static String map_case(String s, int32_t (*mapping)(int32_t))
 }
 
 /* func ToUpper(s string) string */
-static void n_to_upper(G *g, Slot *a) { put_string(a + 2, map_case(arg_string(a), unicode_to_upper)); }
+static void n_to_upper(G *g, Slot *a)
+{
+	put_string(a + 2, map_case(arg_string(a), unicode_to_upper));
+}
 /* func ToLower(s string) string */
-static void n_to_lower(G *g, Slot *a) { put_string(a + 2, map_case(arg_string(a), unicode_to_lower)); }
+static void n_to_lower(G *g, Slot *a)
+{
+	put_string(a + 2, map_case(arg_string(a), unicode_to_lower));
+}
 
-static bool in_cutset(String cutset, int32_t r) { return index_rune(cutset, r) >= 0; }
+static bool in_cutset(String cutset, int32_t r)
+{
+	return index_rune(cutset, r) >= 0;
+}
 
 static String trim_left(String s, String cutset)
 {
@@ -492,7 +519,8 @@ static bool fold_equal(int32_t a, int32_t b)
 			b += 32;
 		return a == b;
 	}
-	return unicode_to_lower(a) == unicode_to_lower(b) || unicode_to_upper(a) == unicode_to_upper(b);
+	return unicode_to_lower(a) == unicode_to_lower(b) ||
+	       unicode_to_upper(a) == unicode_to_upper(b);
 }
 
 /* func EqualFold(s, t string) bool */
@@ -515,28 +543,28 @@ static void n_equal_fold(G *g, Slot *a)
 }
 
 const NativeEntry std_strings_natives[] = {
-	{"strings.Index", n_index},
-	{"strings.LastIndex", n_last_index},
-	{"strings.IndexByte", n_index_byte},
-	{"strings.LastIndexByte", n_last_index_byte},
-	{"strings.IndexRune", n_index_rune},
-	{"strings.IndexAny", n_index_any},
-	{"strings.LastIndexAny", n_last_index_any},
-	{"strings.Count", n_count},
-	{"strings.Split", n_split},
-	{"strings.SplitN", n_split_n},
-	{"strings.SplitAfter", n_split_after},
-	{"strings.SplitAfterN", n_split_after_n},
-	{"strings.Fields", n_fields},
-	{"strings.Join", n_join},
-	{"strings.Replace", n_replace},
-	{"strings.Repeat", n_repeat},
-	{"strings.ToUpper", n_to_upper},
-	{"strings.ToLower", n_to_lower},
-	{"strings.Trim", n_trim},
-	{"strings.TrimLeft", n_trim_left},
-	{"strings.TrimRight", n_trim_right},
-	{"strings.TrimSpace", n_trim_space},
-	{"strings.EqualFold", n_equal_fold},
-	{NULL, NULL},
+        {"strings.Index", n_index},
+        {"strings.LastIndex", n_last_index},
+        {"strings.IndexByte", n_index_byte},
+        {"strings.LastIndexByte", n_last_index_byte},
+        {"strings.IndexRune", n_index_rune},
+        {"strings.IndexAny", n_index_any},
+        {"strings.LastIndexAny", n_last_index_any},
+        {"strings.Count", n_count},
+        {"strings.Split", n_split},
+        {"strings.SplitN", n_split_n},
+        {"strings.SplitAfter", n_split_after},
+        {"strings.SplitAfterN", n_split_after_n},
+        {"strings.Fields", n_fields},
+        {"strings.Join", n_join},
+        {"strings.Replace", n_replace},
+        {"strings.Repeat", n_repeat},
+        {"strings.ToUpper", n_to_upper},
+        {"strings.ToLower", n_to_lower},
+        {"strings.Trim", n_trim},
+        {"strings.TrimLeft", n_trim_left},
+        {"strings.TrimRight", n_trim_right},
+        {"strings.TrimSpace", n_trim_space},
+        {"strings.EqualFold", n_equal_fold},
+        {NULL, NULL},
 };

@@ -199,8 +199,8 @@ bool unicode_is_space(int32_t r)
 {
 	if (r <= 0xFF)
 		return r == ' ' || (r >= '\t' && r <= '\r') || r == 0x85 || r == 0xA0;
-	return r == 0x1680 || (r >= 0x2000 && r <= 0x200A) || r == 0x2028 || r == 0x2029 || r == 0x202F ||
-	       r == 0x205F || r == 0x3000;
+	return r == 0x1680 || (r >= 0x2000 && r <= 0x200A) || r == 0x2028 || r == 0x2029 ||
+	       r == 0x202F || r == 0x205F || r == 0x3000;
 }
 
 /* The case_ranges entry holding r, or -1. */
@@ -354,7 +354,8 @@ static void n_encode_rune(G *g, Slot *a)
 	uint8_t tmp[4];
 	int n = utf8_encode(tmp, r);
 	if (p.len < n) {
-		rt_panic_runtime(g, "index out of range [%d] with length %lld", n - 1, (long long)p.len);
+		rt_panic_runtime(g, "index out of range [%d] with length %lld", n - 1,
+		                 (long long)p.len);
 		return;
 	}
 	memcpy(p.ptr, tmp, (size_t)n);
@@ -390,16 +391,16 @@ static void n_full_rune_in_string(G *g, Slot *a)
 }
 
 const NativeEntry std_utf8_natives[] = {
-	{"utf8.RuneCountInString", n_rune_count_in_string},
-	{"utf8.RuneCount", n_rune_count},
-	{"utf8.DecodeRuneInString", n_decode_rune_in_string},
-	{"utf8.DecodeRune", n_decode_rune},
-	{"utf8.DecodeLastRuneInString", n_decode_last_rune_in_string},
-	{"utf8.DecodeLastRune", n_decode_last_rune},
-	{"utf8.EncodeRune", n_encode_rune},
-	{"utf8.ValidString", n_valid_string},
-	{"utf8.Valid", n_valid},
-	{"utf8.FullRune", n_full_rune},
-	{"utf8.FullRuneInString", n_full_rune_in_string},
-	{NULL, NULL},
+        {"utf8.RuneCountInString", n_rune_count_in_string},
+        {"utf8.RuneCount", n_rune_count},
+        {"utf8.DecodeRuneInString", n_decode_rune_in_string},
+        {"utf8.DecodeRune", n_decode_rune},
+        {"utf8.DecodeLastRuneInString", n_decode_last_rune_in_string},
+        {"utf8.DecodeLastRune", n_decode_last_rune},
+        {"utf8.EncodeRune", n_encode_rune},
+        {"utf8.ValidString", n_valid_string},
+        {"utf8.Valid", n_valid},
+        {"utf8.FullRune", n_full_rune},
+        {"utf8.FullRuneInString", n_full_rune_in_string},
+        {NULL, NULL},
 };

@@ -39,4 +39,7 @@ Expr *parse_expr_string(const char *src);
  */
 const char *parser_expr_string(const Expr *e);
 
+/* A simple statement as Go quotes it in "cannot use ... as value" (lang/astprint.c). */
+const char *parser_stmt_string(const Stmt *s);
+
 #endif

@@ -501,6 +501,14 @@ static Op builtin_call(FS *fs, Expr *e)
 
 /* ---------------------------------------------------------------- composite literals */
 
+static bool is_nil_expr(Expr *v)
+{
+	while (v->kind == E_PAREN)
+		v = v->u.paren.x;
+	return (v->kind == E_IDENT && v->u.ident.obj && v->u.ident.obj->kind == OBJ_NIL) ||
+	       (v->type && types_under(v->type)->kind == K_UNTYPED_NIL);
+}
+
 /* nil, 0, false, "" : stores of these into zeroed memory are no-ops */
 static bool is_zero_const(Expr *v)
 {
@@ -536,7 +544,9 @@ static void elem_store(FS *fs, Expr *v, Type *t, Place *p)
 	Place q = *p;
 	q.ntmp = 0;
 	q.t = t;
-	if (p->zeroed && is_zero_const(v))
+	/* a zero constant is a zero store, except into an interface, where 0 boxes to a non-nil
+	 * value (only nil is the zero interface) */
+	if (p->zeroed && is_zero_const(v) && (!types_is_interface(t) || is_nil_expr(v)))
 		return;
 	if (v->mode != MODE_CONSTANT && v->type == t) {
 		Op o = expr(fs, v);
@@ -1017,6 +1027,52 @@ Proto *method_value_wrapper(Method *m, Type *recv)
 	return p;
 }
 
+/* The place holding a value of concrete type t, given the interface data word in slot 0. */
+static Place data_word_place(FS *ts, Type *t)
+{
+	Place pl = {0};
+	if (types_under(t)->kind == K_POINTER) {
+		emit(ts, OP_NILCHK, 0, 0, 0);
+		pl.kind = PL_MEM;
+		pl.slot = 0;
+		pl.t = types_under(t)->elem;
+	} else if (t->direct_iface) {
+		pl.kind = PL_SLOTS;
+		pl.slot = 0;
+		pl.t = t;
+	} else {
+		pl.kind = PL_MEM;
+		pl.slot = 0;
+		pl.t = t;
+	}
+	return pl;
+}
+
+/*
+ * A method promoted from an interface embedded in a struct (type T struct{ io.Writer }): follow
+ * the embedding path to the interface field and call its method through the field's own itab.
+ */
+static Proto *iface_promoted_code(Type *t, Lookup *lk)
+{
+	Method *m = lk->method;
+	FS tv, *ts = &tv;
+	Proto *p = new_wrapper(arena_printf("%s.%s", types_string(t), m->name), m->sig, t_unsafeptr, ts);
+	Place pl = data_word_place(ts, t);
+	for (int i = 0; i < lk->npath; i++) {
+		SelStep st = lk->path[i];
+		if (i == 0 && types_under(t)->kind == K_POINTER)
+			st.deref = false;
+		place_field(ts, &pl, pl.t, st);
+	}
+	Op iv = place_load(ts, &pl);
+	int keep = slots_alloc(ts, pl.t);
+	move_slots(ts, keep, iv.slot, 2);
+	op_release(ts, iv);
+	forward_call(ts, m->sig, keep + 1, t_unsafeptr, NULL, keep, lk->imethod_index, 1);
+	finish_wrapper(ts);
+	return p;
+}
+
 /*
  * The code an itab uses for method lk->method of concrete type t: it receives the interface's
  * data word, rebuilds the receiver the method wants (dereferencing a boxed value, following
@@ -1026,6 +1082,8 @@ Proto *method_value_wrapper(Method *m, Type *recv)
 Proto *iface_method_code(Type *t, Lookup *lk)
 {
 	Method *m = lk->method;
+	if (lk->imethod_index >= 0)
+		return iface_promoted_code(t, lk);
 	Object *obj = m->obj;
 	Proto *target = proto_of(obj);
 	Type *named = lk->recv_named;

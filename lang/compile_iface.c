@@ -45,7 +45,8 @@ Itab *itab_get(Type *inter, Type *t, bool must)
 	bool ok = true;
 	for (int i = 0; i < iu->nimethods; i++) {
 		Lookup lk = types_lookup(t, iu->imethods[i].name, iu->imethods[i].pkg);
-		if (lk.kind != LOOKUP_METHOD || !lk.method || !lk.method->obj ||
+		if (lk.kind != LOOKUP_METHOD || !lk.method ||
+		    (!lk.method->obj && lk.imethod_index < 0) ||
 		    !types_identical(lk.method->sig, iu->imethods[i].sig)) {
 			ok = false;
 			break;

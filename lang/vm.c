@@ -580,7 +580,7 @@ int rt_call_string_method(G *g, Type *t, void *data, const char *name, String *o
 		return 0;
 	Type *sig = NULL;
 	Lookup lk = types_lookup(t, intern_cstr(name), NULL);
-	if (lk.kind != LOOKUP_METHOD || !lk.method || !lk.method->obj)
+	if (lk.kind != LOOKUP_METHOD || !lk.method || (!lk.method->obj && lk.imethod_index < 0))
 		return 0;
 	if (lk.method->ptr_recv && types_under(t)->kind != K_POINTER && !lk.indirect)
 		return 0;

@@ -499,6 +499,24 @@ static bool values_equal(G *g, Type *t, const void *a, const void *b, bool *ok)
 	return r;
 }
 
+/*
+ * Runs a native on a copy of its argument block. A native may call back into script code
+ * (fmt calling String), and a deep callback can grow - and so move - the goroutine's stack, which
+ * would leave a pointer into the block dangling. The parameters stay in the frame as well, so
+ * what they point to stays reachable; the results are copied back when the native returns.
+ */
+static void call_native(G *g, Proto *p, uint32_t base)
+{
+	uint32_t n = p->nparams + p->nresults;
+	Slot small[16];
+	Slot *buf = n <= 16 ? small : malloc(n * sizeof(Slot));
+	memcpy(buf, g->stack + base, n * sizeof(Slot));
+	p->native(g, buf);
+	memcpy(g->stack + base + p->nparams, buf + p->nparams, p->nresults * sizeof(Slot));
+	if (buf != small)
+		free(buf);
+}
+
 /* ---------------------------------------------------------------- the interpreter */
 
 static CompiledProgram *prog;
@@ -1460,7 +1478,7 @@ dispatch:
 			if (p->native) {
 				SAVE();
 				f->pc = pc + 2;
-				p->native(g, &R[A]);
+				call_native(g, p, f->base + A);
 				RESYNC();
 				if (g->native_panic) {
 					f->pc = pc;
@@ -1504,7 +1522,7 @@ dispatch:
 			Proto *p = cl->fn;
 			f->pc = pc + 1;
 			if (p->native) {
-				p->native(g, &R[A]);
+				call_native(g, p, f->base + A);
 				RESYNC();
 				if (g->native_panic) {
 					f->pc = pc;
@@ -1529,7 +1547,7 @@ dispatch:
 			Proto *p = tab->fun[C];
 			f->pc = pc + 1;
 			if (p->native) {
-				p->native(g, &R[A]);
+				call_native(g, p, f->base + A);
 				RESYNC();
 				if (g->native_panic) {
 					f->pc = pc;

@@ -189,7 +189,8 @@ static inline char *pl_first_line(const char *s)
 #define PL_EXPECT_OUTPUT(src, want)                                                           \
 	do {                                                                                  \
 		PlResult r_ = pl_run(src);                                                    \
-		cr_assert_str_eq(r_.out, (want), "stdout differs; stderr:\n%s", r_.err);      \
+		cr_assert_str_eq(r_.out, (want), "stdout differs (exit status %d):\n--- got\n%s--- want\n%s"  \
+		                 "--- stderr\n%s", r_.status, r_.out, (want), r_.err);         \
 		cr_assert_eq(r_.status, 0, "exit status %d; stderr:\n%s", r_.status, r_.err); \
 	} while (0)
 

@@ -580,6 +580,38 @@ Test(vm, nested_calls_from_c_into_methods)
 	                      "map[P(1,2):2 P(2,1):1]\n");
 }
 
+/* A String method that recurses deeply while fmt (C) is waiting for it: the goroutine's
+ * stack grows, moving the slots, and the native must still write its results (n, err) and read
+ * its remaining arguments in the moved stack. "d100000\n" is 8 bytes. */
+Test(vm, nested_call_from_c_survives_stack_growth, .timeout = 60)
+{
+	static const char src[] =
+	    "package main\n"
+	    "\n"
+	    "import \"fmt\"\n"
+	    "\n"
+	    "type Deep struct{ n int }\n"
+	    "\n"
+	    "func rec(n int) int {\n"
+	    "	if n == 0 {\n"
+	    "		return 0\n"
+	    "	}\n"
+	    "	return rec(n-1) + 1\n"
+	    "}\n"
+	    "\n"
+	    "func (d Deep) String() string { return fmt.Sprint(\"d\", rec(d.n)) }\n"
+	    "\n"
+	    "func main() {\n"
+	    "	n, err := fmt.Println(Deep{100000})\n"
+	    "	fmt.Println(n, err)\n"
+	    "	s := fmt.Sprintf(\"%v|%v|%v|%d\", Deep{50000}, Deep{3}, Deep{70000}, 42)\n"
+	    "	fmt.Println(s)\n"
+	    "	n, err = fmt.Print(Deep{200000}, \"\\n\")\n"
+	    "	fmt.Println(n, err)\n"
+	    "}\n";
+	PL_EXPECT_OUTPUT(src, "d100000\n8 <nil>\nd50000|d3|d70000|42\nd200000\n8 <nil>\n");
+}
+
 /* A String method that panics inside a nested call from fmt: fmt catches it and prints
  * Go's %!v(PANIC=String method: ...) marker; the program goes on. */
 Test(vm, panicking_string_method_is_caught_by_fmt)
@@ -730,6 +762,38 @@ Test(vm, interface_calls_through_itabs)
 	    "}\n";
 	PL_EXPECT_OUTPUT(src, "rex WOOF\ntom meow\n10 6\nanimal fido woof\nfalse true val\n"
 	                      "tom\nis animal meow\n");
+}
+
+/* A struct embedding an interface gets the interface's methods promoted: it implements
+ * the interface, by value and through a pointer, statically and in a run-time assertion. */
+Test(vm, promoted_methods_of_an_embedded_interface)
+{
+	static const char src[] =
+	    "package main\n"
+	    "\n"
+	    "import \"fmt\"\n"
+	    "\n"
+	    "type Greeter interface{ Greet() string }\n"
+	    "\n"
+	    "type Eng struct{}\n"
+	    "\n"
+	    "func (Eng) Greet() string { return \"hi\" }\n"
+	    "\n"
+	    "type Wrapper struct {\n"
+	    "	Greeter\n"
+	    "	n int\n"
+	    "}\n"
+	    "\n"
+	    "func main() {\n"
+	    "	w := Wrapper{Eng{}, 1}\n"
+	    "	var gi Greeter = w\n"
+	    "	var gp Greeter = &w\n"
+	    "	fmt.Println(gi.Greet(), gp.Greet())\n"
+	    "	var e any = w\n"
+	    "	g, ok := e.(Greeter)\n"
+	    "	fmt.Println(ok, g != nil)\n"
+	    "}\n";
+	PL_EXPECT_OUTPUT(src, "hi hi\ntrue true\n");
 }
 
 /* Closures share their captured variables; nested closures capture through the middle one;
@@ -885,7 +949,8 @@ Test(vm, string_range_with_invalid_utf8)
 }
 
 /* append's growth: double below 256 elements, then newcap += (newcap + 3*256) / 4, and the
- * byte size rounded up to a malloc size class (Go 1.22's growslice and roundupsize). */
+ * byte size rounded up to a malloc size class (Go 1.22's growslice and roundupsize). Go 1.19
+ * prints 64 128 256 512 848 for the strings: it has no malloc headers. */
 Test(vm, append_growth_caps)
 {
 	static const char src[] =
@@ -942,12 +1007,54 @@ Test(vm, append_growth_caps)
 	    "}\n";
 	/* ints: 512 -> 832 elements = 6656 bytes -> class 6784 = 848; 848 -> 1252 = 10016 bytes
 	 * -> class 10240 = 1280. Bytes start at class 8; 512 -> 832 -> class 896; 896 -> 1312 ->
-	 * class 1408; 1408 -> 1952 -> class 2048. Strings (16 bytes): 832 * 16 = 13312 -> class
-	 * 13568 = 848. append of 5 to nil: 40 bytes -> class 48 = 6. */
+	 * class 1408; 1408 -> 1952 -> class 2048. Strings hold pointers, and Go 1.22 puts an
+	 * 8-byte malloc header in front of pointerful objects over 512 bytes: 64 strings = 1024
+	 * bytes + 8 -> class 1152, less the header = 1144 bytes = 71 strings; 142 -> 2280 ->
+	 * class 2304 -> 143; 286 -> 4584 -> 4864 -> 303; 570 -> 9128 -> 9472 -> 591; 930 ->
+	 * 14888 -> 16384 -> 1023. append of 5 ints to nil: 40 bytes -> class 48 = 6. */
 	PL_EXPECT_OUTPUT(src, "1 2 4 8 16 32 64 128 256 512 848 1280 \n"
 	                      "1000 true\n"
 	                      "8 16 32 64 128 256 512 896 1408 2048 \n"
-	                      "1 2 4 8 16 32 64 128 256 512 848 1280 \n"
+	                      "1 2 4 8 16 32 71 143 303 591 1023 \n"
 	                      "6 100 4 10\n"
 	                      "100 6\n");
+}
+
+/* ---------------------------------------------------------------- fatal panics */
+
+static const char panic_prog_fmt[] =
+    "package main\n"
+    "import (\"errors\"; \"fmt\")\n"
+    "type MyInt int\n"
+    "type S struct{ a int }\n"
+    "func (s S) String() string { return fmt.Sprint(\"S-\", s.a) }\n"
+    "type E struct{ n int }\n"
+    "func (e *E) Error() string { return fmt.Sprintf(\"E%%d\", e.n) }\n"
+    "var _ = errors.New\n"
+    "func main() {\n"
+    "	fmt.Print(\"out\")\n"
+    "	panic(%s)\n"
+    "}\n";
+
+/* An unrecovered panic prints its value as Go's printpanics does: Error() for errors,
+ * String() for Stringers, a named basic type as T(v), floats in print's %e form. */
+Test(vm, unrecovered_panic_values_print_like_go)
+{
+	static const struct {
+		const char *arg, *line;
+	} cases[] = {
+	    {"MyInt(5)", "panic: main.MyInt(5)"},
+	    {"S{7}", "panic: S-7"},
+	    {"&E{3}", "panic: E3"},
+	    {"errors.New(\"plain error\")", "panic: plain error"},
+	    {"fmt.Errorf(\"wrap: %w\", &E{4})", "panic: wrap: E4"},
+	    {"3.5", "panic: +3.500000e+000"},
+	    {"\"two\\nlines\"", "panic: two"},
+	    {"true", "panic: true"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char src[1024];
+		snprintf(src, sizeof src, panic_prog_fmt, cases[i].arg);
+		expect_failure(pl_run(src), 2, "out", cases[i].line);
+	}
 }

@@ -437,19 +437,25 @@ static void return_stmt(FS *fs, Stmt *s)
 	} else if (result_objs) {
 		/* Named results may appear in the expressions: evaluate everything first. */
 		int tmp[n];
-		for (int i = 0; i < n; i++) {
+		for (int i = 0; i < n; i++)
 			tmp[i] = slots_alloc(fs, sig->results[i]);
-			expr_conv_into(fs, s->u.ret.results[i], sig->results[i], tmp[i]);
-		}
+		for (int pass = 0; pass < 2; pass++)
+			for (int i = 0; i < n; i++)
+				if (expr_has_call(s->u.ret.results[i]) == (pass == 0))
+					expr_conv_into(fs, s->u.ret.results[i], sig->results[i], tmp[i]);
 		for (int i = 0; i < n; i++) {
 			store_var(fs, result_objs[i], tmp[i]);
 			slots_free(fs, tmp[i], (int)type_slots(sig->results[i]));
 		}
 	} else {
-		int dst = fs->result_base;
-		for (int i = 0; i < n; i++) {
-			expr_conv_into(fs, s->u.ret.results[i], sig->results[i], dst);
-			dst += (int)type_slots(sig->results[i]);
+		/* calls first, then plain operands, as Go's compiler orders them */
+		for (int pass = 0; pass < 2; pass++) {
+			int dst = fs->result_base;
+			for (int i = 0; i < n; i++) {
+				if (expr_has_call(s->u.ret.results[i]) == (pass == 0))
+					expr_conv_into(fs, s->u.ret.results[i], sig->results[i], dst);
+				dst += (int)type_slots(sig->results[i]);
+			}
 		}
 	}
 ret:
@@ -474,15 +480,12 @@ ret:
 Proto *compile_funclit(FS *fs, Expr *e)
 {
 	Proto *p = arena_alloc(sizeof *p);
+	/* Go's names: main.f.func1, main.f.func2 inside f; main.f.func1.1 inside main.f.func1 */
 	fs->nfunclits++;
-	FS *top = fs;
-	while (top->parent)
-		top = top->parent;
-	p->name = arena_printf("%s.func%d", top->name, fs->nfunclits);
-	if (fs != top) {
-		top->nfunclits++;
-		p->name = arena_printf("%s.func%d", top->name, top->nfunclits);
-	}
+	if (fs->parent)
+		p->name = arena_printf("%s.%d", fs->name, fs->nfunclits);
+	else
+		p->name = arena_printf("%s.func%d", fs->name, fs->nfunclits);
 	p->file = fs->file;
 	p->line = e->pos.line;
 	uint32_t np, nr;

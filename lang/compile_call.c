@@ -101,27 +101,39 @@ static void call_args(FS *fs, Expr *call, Type *sig, int dst)
 		return;
 	}
 	int fixed = sig->variadic && !call->u.call.has_ellipsis ? np - 1 : np;
+	int dsts[nargs > 0 ? nargs : 1];
 	for (int i = 0; i < fixed && i < nargs; i++) {
-		expr_conv_into(fs, args[i], sig->params[i], dst);
+		dsts[i] = dst;
 		dst += (int)type_slots(sig->params[i]);
 	}
+	Type *et = NULL;
 	if (sig->variadic && !call->u.call.has_ellipsis) {
 		int rest = nargs - fixed;
 		if (rest <= 0) {
 			zero_slots(fs, dst, 3);
-			return;
+		} else {
+			et = types_under(sig->params[np - 1])->elem;
+			int n = slots_alloc_n(fs, 1, CLS_SCALAR);
+			load_int(fs, n, (uint64_t)rest);
+			emit(fs, OP_MAKESLICE, dst, n, n);
+			emitk(fs, (uint64_t)(uintptr_t)et);
+			slots_free(fs, n, 1);
 		}
-		Type *et = types_under(sig->params[np - 1])->elem;
-		int n = slots_alloc_n(fs, 1, CLS_SCALAR);
-		load_int(fs, n, (uint64_t)rest);
-		emit(fs, OP_MAKESLICE, dst, n, n);
-		emitk(fs, (uint64_t)(uintptr_t)et);
-		slots_free(fs, n, 1);
-		for (int i = 0; i < rest; i++) {
+	}
+	/* Go's compiler runs the calls among the arguments before it reads plain operands
+	 * (fmt.Println(x, f()) prints x as f left it): arguments with calls go first. */
+	for (int pass = 0; pass < 2; pass++) {
+		for (int i = 0; i < nargs; i++) {
+			if (expr_has_call(args[i]) != (pass == 0))
+				continue;
+			if (i < fixed) {
+				expr_conv_into(fs, args[i], sig->params[i], dsts[i]);
+				continue;
+			}
 			int ev = slots_alloc(fs, et);
-			expr_conv_into(fs, args[fixed + i], et, ev);
+			expr_conv_into(fs, args[i], et, ev);
 			int ix = slots_alloc_n(fs, 1, CLS_SCALAR);
-			load_int(fs, ix, (uint64_t)i);
+			load_int(fs, ix, (uint64_t)(i - fixed));
 			int ptr = slots_alloc_n(fs, 1, CLS_PTR);
 			emit(fs, OP_SIDXADDR, ptr, dst, ix);
 			emitk(fs, et->size);
@@ -848,7 +860,7 @@ void defer_stmt(FS *fs, Stmt *s)
 	}
 	/* The thunk: a wrapper function whose body loads the data and makes the call. */
 	Proto *p = arena_alloc(sizeof *p);
-	p->name = arena_printf("%s.deferwrap%d", fs->name, ++fs->nfunclits);
+	p->name = arena_printf("%s.deferwrap%d", fs->name, ++fs->ndeferwraps);
 	p->file = fs->file;
 	p->line = s->pos.line;
 	p->wrapper = true;

@@ -93,6 +93,48 @@ Op temp(FS *fs, Type *t)
 	return o;
 }
 
+/*
+ * Must e be evaluated in order with the calls of its statement? Go's compiler (gc) runs the
+ * function calls of a statement first, left to right, and reads plain operands (variables,
+ * fields, elements, arithmetic on them) afterwards, so fmt.Println(x, f()) prints x as f left
+ * it. len and cap are evaluated in order with the calls (len(s), f() sees s before f). The
+ * spec leaves this order open; minirt follows gc because scripts must print what go run prints.
+ * A function literal's body does not run when the literal is evaluated.
+ */
+bool expr_has_call(Expr *e)
+{
+	if (!e || e->mode == MODE_CONSTANT || e->mode == MODE_TYPE)
+		return false;
+	switch (e->kind) {
+	case E_CALL:
+		if (!e->u.call.builtin && !e->u.call.conversion)
+			return true;
+		if (e->u.call.builtin == BI_LEN || e->u.call.builtin == BI_CAP)
+			return true;
+		for (int i = 0; i < e->u.call.nargs; i++)
+			if (expr_has_call(e->u.call.args[i]))
+				return true;
+		return false;
+	case E_PAREN: return expr_has_call(e->u.paren.x);
+	case E_SELECTOR: return e->u.sel.kind != SEL_PKG && expr_has_call(e->u.sel.x);
+	case E_INDEX: return expr_has_call(e->u.index.x) || expr_has_call(e->u.index.index);
+	case E_SLICE:
+		return expr_has_call(e->u.slice.x) || expr_has_call(e->u.slice.lo) ||
+		       expr_has_call(e->u.slice.hi) || expr_has_call(e->u.slice.max);
+	case E_TYPEASSERT: return expr_has_call(e->u.assert.x);
+	case E_STAR: return expr_has_call(e->u.star.x);
+	case E_UNARY: return expr_has_call(e->u.op.x);
+	case E_BINARY: return expr_has_call(e->u.op.x) || expr_has_call(e->u.op.y);
+	case E_KEYVALUE: return expr_has_call(e->u.kv.key) || expr_has_call(e->u.kv.value);
+	case E_COMPOSITE:
+		for (int i = 0; i < e->u.composite.nelts; i++)
+			if (expr_has_call(e->u.composite.elts[i]))
+				return true;
+		return false;
+	default: return false;
+	}
+}
+
 /* ---------------------------------------------------------------- variables */
 
 int var_slot(FS *fs, Object *o)
@@ -1045,12 +1087,20 @@ static Op binary_to(FS *fs, Expr *e, int dst)
 		normalize_int(fs, t, r.slot);
 		return r;
 	}
-	Op a = x->mode == MODE_CONSTANT ? const_value(fs, x, t) : expr(fs, x);
-	Op b;
-	if (op == T_SHL || op == T_SHR)
-		b = y->mode == MODE_CONSTANT ? const_value(fs, y, t_uint) : expr(fs, y);
-	else
-		b = y->mode == MODE_CONSTANT ? const_value(fs, y, t) : expr(fs, y);
+	Type *yt = (op == T_SHL || op == T_SHR) ? t_uint : t;
+	Op a, b;
+	if (expr_has_call(y) && !expr_has_call(x) && x->mode != MODE_CONSTANT) {
+		/* as Go's compiler: the call runs before x is read (x + f() sees f's effect on x);
+		 * y's result is moved out of the call's block before x is loaded */
+		Op b0 = y->mode == MODE_CONSTANT ? const_value(fs, y, yt) : expr(fs, y);
+		b = temp(fs, y->mode == MODE_CONSTANT ? yt : y->type);
+		move_slots(fs, b.slot, b0.slot, b.n);
+		op_release(fs, b0);
+		a = expr(fs, x);
+	} else {
+		a = x->mode == MODE_CONSTANT ? const_value(fs, x, t) : expr(fs, x);
+		b = y->mode == MODE_CONSTANT ? const_value(fs, y, yt) : expr(fs, y);
+	}
 	op_release(fs, b);
 	op_release(fs, a);
 	/* a negative signed shift count panics in SHL/SHR themselves */
@@ -1472,8 +1522,11 @@ void assign_stmt(FS *fs, Stmt *s)
 			if (types_is_untyped(ts[i]))
 				ts[i] = rhs[i]->type;
 			tmp[i] = slots_alloc(fs, ts[i]);
-			expr_conv_into(fs, rhs[i], ts[i], tmp[i]);
 		}
+		for (int pass = 0; pass < 2; pass++)
+			for (int i = 0; i < nl; i++)
+				if (expr_has_call(rhs[i]) == (pass == 0))
+					expr_conv_into(fs, rhs[i], ts[i], tmp[i]);
 		for (int i = 0; i < nl; i++) {
 			place_store(fs, &ps[i], tmp[i]);
 			slots_free(fs, tmp[i], (int)type_slots(ts[i]));

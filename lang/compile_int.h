@@ -56,6 +56,7 @@ typedef struct FS {
 	int nresult_slots;
 	bool heap_results; /* some result lives in a heap cell: copy at return */
 	int nfunclits;     /* counter for naming closures f.func1, f.func2 */
+	int ndeferwraps;   /* counter for naming defer thunks f.deferwrap1 */
 	const char *name;
 	int *fallthrough_patch; /* pending fallthrough jump, -1 when none */
 	struct FS *parent;
@@ -101,6 +102,7 @@ Op load_var(FS *fs, Object *o);
 int mem_kind(Type *t);
 uint64_t mk_imm(Type *t);
 Op const_value(FS *fs, Expr *e, Type *t);
+bool expr_has_call(Expr *e);
 
 /* Places: where an addressable value lives (compile_expr.c explains them). */
 typedef enum { PL_SLOTS, PL_MEM, PL_MAP, PL_BLANK, PL_VAR } PlaceKind;

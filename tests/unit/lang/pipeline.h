@@ -9,8 +9,9 @@
  * to read the child's standard output, standard error and exit status.
  *
  * Invariants:
- *   - pl_compile and pl_run are called at most once per test process.
- *   - Every function is static: each test file includes this header once.
+ *   - pl_compile is called at most once per process (a test, or a pl_run child); pl_run may
+ *     be called any number of times, since each run compiles in a child of its own.
+ *   - Every function is static inline: each test file includes this header once.
  */
 #ifndef MINIRT_TESTS_UNIT_LANG_PIPELINE_H
 #define MINIRT_TESTS_UNIT_LANG_PIPELINE_H
@@ -186,12 +187,15 @@ static inline char *pl_first_line(const char *s)
 }
 
 /* Runs src and asserts it exits with status 0 printing exactly want. */
-#define PL_EXPECT_OUTPUT(src, want)                                                           \
-	do {                                                                                  \
-		PlResult r_ = pl_run(src);                                                    \
-		cr_assert_str_eq(r_.out, (want), "stdout differs (exit status %d):\n--- got\n%s--- want\n%s"  \
-		                 "--- stderr\n%s", r_.status, r_.out, (want), r_.err);         \
-		cr_assert_eq(r_.status, 0, "exit status %d; stderr:\n%s", r_.status, r_.err); \
+#define PL_EXPECT_OUTPUT(src, want)                                                       \
+	do {                                                                              \
+		PlResult r_ = pl_run(src);                                                \
+		cr_assert_str_eq(r_.out, (want),                                          \
+		                 "stdout differs (exit status %d):\n--- got\n%s"          \
+		                 "--- want\n%s--- stderr\n%s",                            \
+		                 r_.status, r_.out, (want), r_.err);                      \
+		cr_assert_eq(r_.status, 0, "exit status %d; stderr:\n%s", r_.status,      \
+		             r_.err);                                                     \
 	} while (0)
 
 #endif

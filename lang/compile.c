@@ -442,7 +442,8 @@ static void return_stmt(FS *fs, Stmt *s)
 		for (int pass = 0; pass < 2; pass++)
 			for (int i = 0; i < n; i++)
 				if (expr_has_call(s->u.ret.results[i]) == (pass == 0))
-					expr_conv_into(fs, s->u.ret.results[i], sig->results[i], tmp[i]);
+					expr_conv_into(fs, s->u.ret.results[i], sig->results[i],
+					               tmp[i]);
 		for (int i = 0; i < n; i++) {
 			store_var(fs, result_objs[i], tmp[i]);
 			slots_free(fs, tmp[i], (int)type_slots(sig->results[i]));
@@ -453,7 +454,8 @@ static void return_stmt(FS *fs, Stmt *s)
 			int dst = fs->result_base;
 			for (int i = 0; i < n; i++) {
 				if (expr_has_call(s->u.ret.results[i]) == (pass == 0))
-					expr_conv_into(fs, s->u.ret.results[i], sig->results[i], dst);
+					expr_conv_into(fs, s->u.ret.results[i], sig->results[i],
+					               dst);
 				dst += (int)type_slots(sig->results[i]);
 			}
 		}
@@ -830,8 +832,8 @@ static void switch_stmt(FS *fs, Stmt *s)
 	}
 	Loop *l = push_loop(fs, s, false);
 	int n = s->u.swtch.nclauses;
-	int body_jumps[n][64];
-	int nbj[n];
+	int body_jumps[n + 1][64]; /* n may be 0: switch {} */
+	int nbj[n + 1];
 	int dflt = -1;
 	for (int c = 0; c < n; c++) {
 		Stmt *cl = s->u.swtch.clauses[c];
@@ -870,7 +872,7 @@ static void switch_stmt(FS *fs, Stmt *s)
 	}
 	int jdefault = emit(fs, OP_JMP, 0, 0, 0);
 	int ft_pending = -1;
-	int ends[n];
+	int ends[n + 1];
 	int nends = 0;
 	for (int c = 0; c < n; c++) {
 		Stmt *cl = s->u.swtch.clauses[c];
@@ -919,8 +921,8 @@ static void typeswitch_stmt(FS *fs, Stmt *s)
 	emit(fs, OP_EFACETYPE, dyn, xv, empty ? 1 : 0);
 	Loop *l = push_loop(fs, s, false);
 	int n = s->u.tswitch.nclauses;
-	int jumps[n][64];
-	int nj[n];
+	int jumps[n + 1][64];
+	int nj[n + 1];
 	int dflt = -1;
 	int tmp = slots_alloc_n(fs, 1, CLS_SCALAR);
 	for (int c = 0; c < n; c++) {
@@ -953,7 +955,7 @@ static void typeswitch_stmt(FS *fs, Stmt *s)
 		}
 	}
 	int jdefault = emit(fs, OP_JMP, 0, 0, 0);
-	int ends[n];
+	int ends[n + 1];
 	int nends = 0;
 	for (int c = 0; c < n; c++) {
 		Stmt *cl = s->u.tswitch.clauses[c];

@@ -1,124 +1,92 @@
 /*
- * math.c - package math's functions, on the C library's libm.
+ * math.c - package math's natives: each unpacks its float64 arguments from the argument
+ * block, calls the Go algorithm in math_go.c and stores the result.
  *
- * Exactly rounded operations (Sqrt, Floor, Ceil, Trunc, Abs, Copysign, Mod, Remainder,
- * Frexp-style bit work) agree with Go bit for bit. Transcendental functions (Sin, Exp, Log,
- * Pow, ...) come from glibc, which is accurate to within an ulp as Go's own implementations
- * are; the two can differ in the last bit for some arguments, which may show in the 17th
- * significant digit of a printed result.
- *
- * Go's special cases that C's functions do not share are written out: Max/Min with NaN and
- * signed zeros, Round (half away from zero, as C's round), RoundToEven, Pow(1, NaN) and
- * Pow(NaN, 0) are both 1 in C and in Go.
+ * The functions are not the C library's: Go computes most of package math with its own
+ * algorithms, which differ from libm's in the last bit for many arguments, and a printed
+ * float64 shows every bit. math_go.c ports Go's algorithms step by step (including the amd64
+ * assembly versions of Exp, Log, Hypot, Max and Min) so results are bit-identical to Go's.
  *
  * Invariants:
  *   - Every native reads its float64 arguments as IEEE bits from the slots and writes its
- *     result the same way (runtime/value.h).
+ *     result the same way (runtime/value.h), so NaN payloads pass through unchanged.
  */
-#include <math.h>
 #include <stdint.h>
 #include <string.h>
 
+#include "math_go.h"
 #include "std_int.h"
 
 #define F(i) slot_f64(a[i])
 
-#define MATH1(goname, cexpr)                  \
+#define MATH1(goname, fn)                     \
 	static void n_##goname(G *g, Slot *a) \
 	{                                     \
-		double x = F(0);              \
-		a[1] = f64_slot(cexpr);       \
+		a[1] = f64_slot(fn(F(0)));    \
 	}
-#define MATH2(goname, cexpr)                  \
-	static void n_##goname(G *g, Slot *a) \
-	{                                     \
-		double x = F(0), y = F(1);    \
-		a[2] = f64_slot(cexpr);       \
+#define MATH2(goname, fn)                        \
+	static void n_##goname(G *g, Slot *a)    \
+	{                                        \
+		a[2] = f64_slot(fn(F(0), F(1))); \
 	}
 
-MATH1(Sqrt, sqrt(x))
-MATH1(Abs, fabs(x))
-MATH1(Floor, floor(x))
-MATH1(Ceil, ceil(x))
-MATH1(Trunc, trunc(x))
-MATH1(Round, round(x))
-MATH1(RoundToEven, nearbyint(x))
-MATH1(Exp, exp(x))
-MATH1(Exp2, exp2(x))
-MATH1(Expm1, expm1(x))
-MATH1(Log, log(x))
-MATH1(Log2, log2(x))
-MATH1(Log10, log10(x))
-MATH1(Log1p, log1p(x))
-MATH1(Sin, sin(x))
-MATH1(Cos, cos(x))
-MATH1(Tan, tan(x))
-MATH1(Asin, asin(x))
-MATH1(Acos, acos(x))
-MATH1(Atan, atan(x))
-MATH1(Sinh, sinh(x))
-MATH1(Cosh, cosh(x))
-MATH1(Tanh, tanh(x))
-MATH1(Asinh, asinh(x))
-MATH1(Acosh, acosh(x))
-MATH1(Atanh, atanh(x))
-MATH1(Cbrt, cbrt(x))
-MATH1(Gamma, tgamma(x))
-MATH1(Erf, erf(x))
-MATH1(Erfc, erfc(x))
-MATH1(Logb, logb(x))
-MATH2(Pow, pow(x, y))
-MATH2(Atan2, atan2(x, y))
-MATH2(Hypot, hypot(x, y))
-MATH2(Mod, fmod(x, y))
-MATH2(Remainder, remainder(x, y))
-MATH2(Copysign, copysign(x, y))
-MATH2(Dim, (isnan(x) || isnan(y)) ? NAN : (x - y <= 0 ? 0 : x - y))
-MATH2(Nextafter, nextafter(x, y))
-
-static double go_max(double x, double y)
-{
-	if (isinf(x) && x > 0)
-		return x;
-	if (isinf(y) && y > 0)
-		return y;
-	if (isnan(x) || isnan(y))
-		return NAN;
-	if (x == 0 && x == y)
-		return signbit(x) ? y : x;
-	return x > y ? x : y;
-}
-
-static double go_min(double x, double y)
-{
-	if (isinf(x) && x < 0)
-		return x;
-	if (isinf(y) && y < 0)
-		return y;
-	if (isnan(x) || isnan(y))
-		return NAN;
-	if (x == 0 && x == y)
-		return signbit(x) ? x : y;
-	return x < y ? x : y;
-}
-
-MATH2(Max, go_max(x, y))
-MATH2(Min, go_min(x, y))
+MATH1(Sqrt, math_sqrt)
+MATH1(Abs, math_abs)
+MATH1(Floor, math_floor)
+MATH1(Ceil, math_ceil)
+MATH1(Trunc, math_trunc)
+MATH1(Round, math_round)
+MATH1(RoundToEven, math_roundToEven)
+MATH1(Exp, math_exp)
+MATH1(Exp2, math_exp2)
+MATH1(Expm1, math_expm1)
+MATH1(Log, math_log)
+MATH1(Log2, math_log2)
+MATH1(Log10, math_log10)
+MATH1(Log1p, math_log1p)
+MATH1(Sin, math_sin)
+MATH1(Cos, math_cos)
+MATH1(Tan, math_tan)
+MATH1(Asin, math_asin)
+MATH1(Acos, math_acos)
+MATH1(Atan, math_atan)
+MATH1(Sinh, math_sinh)
+MATH1(Cosh, math_cosh)
+MATH1(Tanh, math_tanh)
+MATH1(Asinh, math_asinh)
+MATH1(Acosh, math_acosh)
+MATH1(Atanh, math_atanh)
+MATH1(Cbrt, math_cbrt)
+MATH1(Gamma, math_gamma)
+MATH1(Erf, math_erf)
+MATH1(Erfc, math_erfc)
+MATH1(Logb, math_logb)
+MATH2(Pow, math_pow)
+MATH2(Atan2, math_atan2)
+MATH2(Hypot, math_hypot)
+MATH2(Mod, math_mod)
+MATH2(Remainder, math_remainder)
+MATH2(Copysign, math_copysign)
+MATH2(Dim, math_dim)
+MATH2(Nextafter, math_nextafter)
+MATH2(Max, math_max)
+MATH2(Min, math_min)
 
 /* func Inf(sign int) float64 */
 static void n_Inf(G *g, Slot *a)
 {
-	a[1] = f64_slot((int64_t)a[0] >= 0 ? INFINITY : -INFINITY);
+	a[1] = f64_slot(math_inf((int64_t)a[0]));
 }
 /* func NaN() float64 */
 static void n_NaN(G *g, Slot *a)
 {
-	a[0] = f64_slot(NAN);
+	a[0] = f64_slot(math_nan());
 }
 /* func IsNaN(f float64) bool */
 static void n_IsNaN(G *g, Slot *a)
 {
-	a[1] = isnan(F(0)) != 0;
+	double f = F(0);
+	a[1] = f != f;
 }
 /* func IsInf(f float64, sign int) bool */
 static void n_IsInf(G *g, Slot *a)
@@ -131,7 +99,7 @@ static void n_IsInf(G *g, Slot *a)
 /* func Signbit(x float64) bool */
 static void n_Signbit(G *g, Slot *a)
 {
-	a[1] = signbit(F(0)) != 0;
+	a[1] = a[0] >> 63;
 }
 /* func Float64bits(f float64) uint64 */
 static void n_Float64bits(G *g, Slot *a)
@@ -162,35 +130,31 @@ static void n_Float32frombits(G *g, Slot *a)
 /* func Modf(f float64) (int float64, frac float64) */
 static void n_Modf(G *g, Slot *a)
 {
-	double ip;
-	double fr = modf(F(0), &ip);
+	double frac;
+	double ip = math_modf(F(0), &frac);
 	a[1] = f64_slot(ip);
-	a[2] = f64_slot(fr);
+	a[2] = f64_slot(frac);
 }
 /* func Frexp(f float64) (frac float64, exp int) */
 static void n_Frexp(G *g, Slot *a)
 {
-	int e = 0;
-	double fr = frexp(F(0), &e);
-	a[1] = f64_slot(fr);
-	a[2] = (Slot)(int64_t)e;
+	int64_t exp;
+	double frac = math_frexp(F(0), &exp);
+	a[1] = f64_slot(frac);
+	a[2] = (Slot)exp;
 }
 /* func Ldexp(frac float64, exp int) float64 */
 static void n_Ldexp(G *g, Slot *a)
 {
-	int64_t e = (int64_t)a[1];
-	if (e > 100000)
-		e = 100000;
-	if (e < -100000)
-		e = -100000;
-	a[2] = f64_slot(ldexp(F(0), (int)e));
+	a[2] = f64_slot(math_ldexp(F(0), (int64_t)a[1]));
 }
 /* func Sincos(x float64) (sin, cos float64) */
 static void n_Sincos(G *g, Slot *a)
 {
-	double x = F(0);
-	a[1] = f64_slot(sin(x));
-	a[2] = f64_slot(cos(x));
+	double s, c;
+	math_sincos(F(0), &s, &c);
+	a[1] = f64_slot(s);
+	a[2] = f64_slot(c);
 }
 
 const NativeEntry std_math_natives[] = {

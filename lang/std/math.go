@@ -1,5 +1,5 @@
 // Package math: basic constants and mathematical functions, as Go's. Functions are native
-// (math.c, on the C library's libm).
+// (math.c, following Go's own algorithms bit for bit (lang/std/math_go.c)).
 package math
 
 // Mathematical constants.

@@ -16,7 +16,7 @@
  * Slice growth follows Go 1.22's growslice:
  *   1. nextslicecap: twice the old capacity while it is below 256 elements; above, grow by
  *      (cap + 3*256) / 4 until newlen fits; newlen itself when that is more than double.
- *   2. roundupsize: round the byte size up to the allocator's size class (the 67 classes of
+ *   2. roundupsize: round the byte size up to the allocator's size class (gc/sizeclasses.h: the classes of
  *      Go's sizeclasses.go up to 32 KiB, then whole 8 KiB pages). An object with pointers larger
  *      than 512 bytes carries an 8-byte malloc header in Go 1.22, which the rounding accounts for.
  *   3. The new capacity is the rounded size divided by the element size, so cap() after append
@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "../gc/malloc.h"
+#include "../gc/sizeclasses.h"
 #include "../lang/native.h"
 
 /* The address of every zero-byte allocation (Go's zerobase): non-nil, never dereferenced. */
@@ -280,37 +281,11 @@ int64_t countrunes(String s)
 
 /* ---------------------------------------------------------------- slice growth */
 
-/* Go's size classes (class_to_size in sizeclasses.go, class 0 omitted). */
-static const uint32_t class_to_size[] = {
-        8,     16,    24,    32,    48,    64,    80,    96,    112,   128,   144,   160,
-        176,   192,   208,   224,   240,   256,   288,   320,   352,   384,   416,   448,
-        480,   512,   576,   640,   704,   768,   896,   1024,  1152,  1280,  1408,  1536,
-        1792,  2048,  2304,  2688,  3072,  3200,  3456,  4096,  4864,  5376,  6144,  6528,
-        6784,  6912,  8192,  9472,  9728,  10240, 10880, 12288, 13568, 14336, 16384, 18432,
-        19072, 20480, 21760, 24576, 27264, 28672, 32768,
-};
-#define NCLASSES       (sizeof class_to_size / sizeof class_to_size[0])
-#define MAX_SMALL_SIZE 32768u
-#define PAGE_SIZE      8192u
 /* Go 1.22 puts an 8-byte type header in front of pointerful objects over 512 bytes (Go 1.21
  * and earlier did not: set GO_ALLOC_HEADERS to 0 to get their capacities). */
 #define GO_ALLOC_HEADERS           1
 #define MALLOC_HEADER_SIZE         8u
 #define MIN_SIZE_FOR_MALLOC_HEADER 512u
-
-/* The smallest size class holding 'size' bytes (0 < size <= MAX_SMALL_SIZE). */
-static uint64_t class_ceiling(uint64_t size)
-{
-	size_t lo = 0, hi = NCLASSES - 1;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (class_to_size[mid] >= size)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return class_to_size[lo];
-}
 
 uint64_t roundupsize(uint64_t size, bool noscan)
 {
@@ -320,12 +295,9 @@ uint64_t roundupsize(uint64_t size, bool noscan)
 	if (req <= MAX_SMALL_SIZE - MALLOC_HEADER_SIZE) {
 		if (GO_ALLOC_HEADERS && !noscan && req > MIN_SIZE_FOR_MALLOC_HEADER)
 			req += MALLOC_HEADER_SIZE;
-		return class_ceiling(req) - (req - size);
+		return roundupsize_class(req) - (req - size);
 	}
-	req += PAGE_SIZE - 1;
-	if (req < size)
-		return size;
-	return req & ~(uint64_t)(PAGE_SIZE - 1);
+	return roundupsize_class(req);
 }
 
 static int64_t nextslicecap(int64_t newlen, int64_t oldcap)

@@ -1060,6 +1060,19 @@ static Place data_word_place(FS *ts, Type *t)
 	return pl;
 }
 
+/* From the data word of a t in slot 0, the place reached by following lk's embedding path. */
+static Place embedded_place(FS *ts, Type *t, Lookup *lk)
+{
+	Place pl = data_word_place(ts, t);
+	for (int i = 0; i < lk->npath; i++) {
+		SelStep st = lk->path[i];
+		if (i == 0 && types_under(t)->kind == K_POINTER)
+			st.deref = false; /* data_word_place already followed the pointer */
+		place_field(ts, &pl, pl.t, st);
+	}
+	return pl;
+}
+
 /*
  * A method promoted from an interface embedded in a struct (type T struct{ io.Writer }): follow
  * the embedding path to the interface field and call its method through the field's own itab.
@@ -1068,14 +1081,9 @@ static Proto *iface_promoted_code(Type *t, Lookup *lk)
 {
 	Method *m = lk->method;
 	FS tv, *ts = &tv;
-	Proto *p = new_wrapper(arena_printf("%s.%s", types_string(t), m->name), m->sig, t_unsafeptr, ts);
-	Place pl = data_word_place(ts, t);
-	for (int i = 0; i < lk->npath; i++) {
-		SelStep st = lk->path[i];
-		if (i == 0 && types_under(t)->kind == K_POINTER)
-			st.deref = false;
-		place_field(ts, &pl, pl.t, st);
-	}
+	Proto *p = new_wrapper(arena_printf("%s.%s", types_string(t), m->name), m->sig, t_unsafeptr,
+	                       ts);
+	Place pl = embedded_place(ts, t, lk);
 	Op iv = place_load(ts, &pl);
 	int keep = slots_alloc(ts, pl.t);
 	move_slots(ts, keep, iv.slot, 2);
@@ -1108,28 +1116,8 @@ Proto *iface_method_code(Type *t, Lookup *lk)
 	FS tv, *ts = &tv;
 	Proto *p = new_wrapper(arena_printf("%s.%s", types_string(t), m->name), m->sig, t_unsafeptr,
 	                       ts);
-	/* Slot 0: the data word. Make a place holding the value of type t. */
-	Place pl = {0};
-	if (types_under(t)->kind == K_POINTER) {
-		emit(ts, OP_NILCHK, 0, 0, 0);
-		pl.kind = PL_MEM;
-		pl.slot = 0;
-		pl.t = types_under(t)->elem;
-	} else if (t->direct_iface) {
-		pl.kind = PL_SLOTS;
-		pl.slot = 0;
-		pl.t = t;
-	} else {
-		pl.kind = PL_MEM;
-		pl.slot = 0;
-		pl.t = t;
-	}
-	for (int i = 0; i < lk->npath; i++) {
-		SelStep st = lk->path[i];
-		if (i == 0 && types_under(t)->kind == K_POINTER)
-			st.deref = false;
-		place_field(ts, &pl, pl.t, st);
-	}
+	/* Slot 0: the data word; follow the embedding path to the method's receiver. */
+	Place pl = embedded_place(ts, t, lk);
 	Type *recvtype = m->ptr_recv ? types_pointer(named) : named;
 	Op rv;
 	if (m->ptr_recv) {

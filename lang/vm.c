@@ -143,6 +143,20 @@ void vm_store_value(void *dst, const Slot *src, Type *t)
 	store_kind(dst, src, type_mk(t));
 }
 
+/* Results of string and slice operations into frame slots. */
+static inline void put_string(Slot *dst, String s)
+{
+	dst[0] = (Slot)(uintptr_t)s.ptr;
+	dst[1] = (Slot)s.len;
+}
+
+static inline void put_slice(Slot *dst, Slice s)
+{
+	dst[0] = (Slot)(uintptr_t)s.ptr;
+	dst[1] = (Slot)s.len;
+	dst[2] = (Slot)s.cap;
+}
+
 /* ---------------------------------------------------------------- panics */
 
 static const Instr unwind_code[1] = {{OP_UNWIND, 0, 0, 0}};
@@ -640,6 +654,12 @@ int rt_call_string_method(G *g, Type *t, void *data, const char *name, String *o
 		R = g->stack + f->base;         \
 	} while (0)
 #define PANIC_NOW() goto raise
+#define NIL_PANIC()                                                                       \
+	do {                                                                              \
+		SAVE();                                                                   \
+		rt_panic_runtime(g, "invalid memory address or nil pointer dereference"); \
+		PANIC_NOW();                                                              \
+	} while (0)
 
 static int run(G *g, uint32_t stop)
 {
@@ -908,8 +928,7 @@ dispatch:
 		{
 			String parts[2] = {string_from_slots(&R[B]), string_from_slots(&R[C])};
 			String r = concatstrings(parts, 2);
-			R[A] = (Slot)(uintptr_t)r.ptr;
-			R[A + 1] = (Slot)r.len;
+			put_string(&R[A], r);
 			NEXT(1);
 		}
 		CASE(STRCMP)
@@ -938,12 +957,8 @@ dispatch:
 		CASE(LOAD64)
 		{
 			uint8_t *p = (uint8_t *)(uintptr_t)R[B];
-			if (!p) {
-				SAVE();
-				rt_panic_runtime(
-				        g, "invalid memory address or nil pointer dereference");
-				PANIC_NOW();
-			}
+			if (!p)
+				NIL_PANIC();
 			memcpy(&R[A], p + C, 8);
 			NEXT(1);
 		}
@@ -951,36 +966,24 @@ dispatch:
 		CASE(STOREP)
 		{
 			uint8_t *p = (uint8_t *)(uintptr_t)R[A];
-			if (!p) {
-				SAVE();
-				rt_panic_runtime(
-				        g, "invalid memory address or nil pointer dereference");
-				PANIC_NOW();
-			}
+			if (!p)
+				NIL_PANIC();
 			memcpy(p + C, &R[B], 8);
 			NEXT(1);
 		}
 		CASE(LOADM)
 		{
 			uint8_t *p = (uint8_t *)(uintptr_t)R[B];
-			if (!p) {
-				SAVE();
-				rt_panic_runtime(
-				        g, "invalid memory address or nil pointer dereference");
-				PANIC_NOW();
-			}
+			if (!p)
+				NIL_PANIC();
 			load_kind(&R[A], p + C, K64(pc));
 			NEXT(2);
 		}
 		CASE(STOREM)
 		{
 			uint8_t *p = (uint8_t *)(uintptr_t)R[A];
-			if (!p) {
-				SAVE();
-				rt_panic_runtime(
-				        g, "invalid memory address or nil pointer dereference");
-				PANIC_NOW();
-			}
+			if (!p)
+				NIL_PANIC();
 			store_kind(p + C, &R[B], K64(pc));
 			NEXT(2);
 		}
@@ -990,12 +993,8 @@ dispatch:
 		NEXT(1);
 		CASE(NILCHK)
 		{
-			if (!R[A]) {
-				SAVE();
-				rt_panic_runtime(
-				        g, "invalid memory address or nil pointer dereference");
-				PANIC_NOW();
-			}
+			if (!R[A])
+				NIL_PANIC();
 			NEXT(1);
 		}
 		CASE(FLOAD)
@@ -1016,12 +1015,8 @@ dispatch:
 		{
 			uint64_t k = K64(pc);
 			uint64_t esize = k & 0xffffffff, len = k >> 32, i = R[C];
-			if (!R[B]) {
-				SAVE();
-				rt_panic_runtime(
-				        g, "invalid memory address or nil pointer dereference");
-				PANIC_NOW();
-			}
+			if (!R[B])
+				NIL_PANIC();
 			if (i >= len) {
 				SAVE();
 				panic_index(g, (int64_t)i, (int64_t)len);
@@ -1096,9 +1091,7 @@ dispatch:
 				PANIC_NOW();
 			}
 			Slice s = rt_slice_make(et, len, cap);
-			R[A] = (Slot)(uintptr_t)s.ptr;
-			R[A + 1] = (Slot)s.len;
-			R[A + 2] = (Slot)s.cap;
+			put_slice(&R[A], s);
 			NEXT(2);
 		}
 		CASE(MAKEMAP)
@@ -1145,9 +1138,7 @@ dispatch:
 				        (size_t)(n * (int64_t)et->size));
 				s.len += n;
 			}
-			R[A] = (Slot)(uintptr_t)s.ptr;
-			R[A + 1] = (Slot)s.len;
-			R[A + 2] = (Slot)s.cap;
+			put_slice(&R[A], s);
 			NEXT(2);
 		}
 		CASE(COPY)
@@ -1164,40 +1155,33 @@ dispatch:
 		CASE(STR2BYTES)
 		{
 			Slice s = stringtoslicebyte(string_from_slots(&R[B]));
-			R[A] = (Slot)(uintptr_t)s.ptr;
-			R[A + 1] = (Slot)s.len;
-			R[A + 2] = (Slot)s.cap;
+			put_slice(&R[A], s);
 			NEXT(1);
 		}
 		CASE(BYTES2STR)
 		{
 			String s = slicebytetostring((const uint8_t *)(uintptr_t)R[B],
 			                             (int64_t)R[B + 1]);
-			R[A] = (Slot)(uintptr_t)s.ptr;
-			R[A + 1] = (Slot)s.len;
+			put_string(&R[A], s);
 			NEXT(1);
 		}
 		CASE(STR2RUNES)
 		{
 			Slice s = stringtoslicerune(string_from_slots(&R[B]));
-			R[A] = (Slot)(uintptr_t)s.ptr;
-			R[A + 1] = (Slot)s.len;
-			R[A + 2] = (Slot)s.cap;
+			put_slice(&R[A], s);
 			NEXT(1);
 		}
 		CASE(RUNES2STR)
 		{
 			String s = slicerunetostring((const int32_t *)(uintptr_t)R[B],
 			                             (int64_t)R[B + 1]);
-			R[A] = (Slot)(uintptr_t)s.ptr;
-			R[A + 1] = (Slot)s.len;
+			put_string(&R[A], s);
 			NEXT(1);
 		}
 		CASE(RUNE2STR)
 		{
 			String s = intstring((int64_t)R[B]);
-			R[A] = (Slot)(uintptr_t)s.ptr;
-			R[A + 1] = (Slot)s.len;
+			put_string(&R[A], s);
 			NEXT(1);
 		}
 		CASE(STRRUNE)
@@ -1513,12 +1497,8 @@ dispatch:
 		CASE(CALLF)
 		{
 			Closure *cl = (Closure *)(uintptr_t)R[B];
-			if (!cl) {
-				SAVE();
-				rt_panic_runtime(
-				        g, "invalid memory address or nil pointer dereference");
-				PANIC_NOW();
-			}
+			if (!cl)
+				NIL_PANIC();
 			Proto *p = cl->fn;
 			f->pc = pc + 1;
 			if (p->native) {
@@ -1538,12 +1518,8 @@ dispatch:
 		CASE(CALLI)
 		{
 			Itab *tab = (Itab *)(uintptr_t)R[B];
-			if (!tab) {
-				SAVE();
-				rt_panic_runtime(
-				        g, "invalid memory address or nil pointer dereference");
-				PANIC_NOW();
-			}
+			if (!tab)
+				NIL_PANIC();
 			Proto *p = tab->fun[C];
 			f->pc = pc + 1;
 			if (p->native) {

@@ -1,0 +1,129 @@
+/*
+ * mheap.h - the page heap: spans of 8 KiB pages carved out of 64 MiB arenas (Go's mheap.go).
+ *
+ * The heap hands out spans (MSpan, Go's mspan): runs of whole pages. mcentral cuts a span into
+ * objects of one size class; a large object (> MAX_SMALL_SIZE) gets a span of its own. The
+ * collector finds the span, and from it the object, of any pointer with spanOf. gc/mheap.c
+ * explains how address space is reserved, how free runs are found and coalesced, and how free
+ * pages go back to the OS (the scavenger).
+ *
+ * Locking: nothing here is thread-safe yet. Every function below will take mheap_.lock (one
+ * mutex for the whole page heap, as in Go) except spanOf, which only reads the page table and
+ * fields that do not change while the span is in use.
+ */
+#ifndef MINIRT_GC_MHEAP_H
+#define MINIRT_GC_MHEAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sizeclasses.h"
+
+#define HEAP_ARENA_BYTES ((uintptr_t)64 << 20) /* 64 MiB: the unit of address-space reservation */
+#define PAGES_PER_ARENA  (HEAP_ARENA_BYTES / PAGE_SIZE) /* 8192 */
+
+/* A span class: size class << 1 | noscan (Go's spanClass). Class 0 is a large-object span. */
+static inline uint8_t make_spanclass(uint8_t sizeclass, bool noscan)
+{
+	return (uint8_t)(sizeclass << 1 | (noscan ? 1 : 0));
+}
+static inline uint8_t spanclass_sizeclass(uint8_t sc)
+{
+	return sc >> 1;
+}
+static inline bool spanclass_noscan(uint8_t sc)
+{
+	return sc & 1;
+}
+
+/* What a span record currently describes. */
+typedef enum MSpanState {
+	MSPAN_DEAD,  /* the record is unused (on the record allocator's free list) */
+	MSPAN_INUSE, /* pages handed out by mheap_alloc: objects live here */
+	MSPAN_FREE,  /* pages on the heap's free lists, available to mheap_alloc */
+} MSpanState;
+
+typedef struct MSpan MSpan;
+
+/*
+ * One run of pages. Records live off the GC heap and are recycled, never unmapped, so a stale
+ * page-table entry always points at some valid record (spanOf relies on this).
+ * "heap" below means: touched only by gc/mheap.c, under mheap_.lock.
+ * "owner" means: whoever holds the in-use span (mcentral / an mcache / the sweeper), which the
+ * heap does not touch between mheap_alloc and mheap_free.
+ */
+struct MSpan {
+	/* Links in a free list (free span, heap) or in an mcentral list (in-use span, owner). */
+	MSpan *next;
+	MSpan *prev;
+
+	uintptr_t startAddr; /* address of the first byte; a multiple of PAGE_SIZE (heap) */
+	uintptr_t npages;    /* length in pages (heap) */
+	MSpanState state;    /* heap; read by spanOf */
+
+	/* The fields below are set by mheap_alloc and then belong to the owner. */
+	uint8_t spanclass; /* size class << 1 | noscan; 0 for a large object */
+	/* Some bytes may be non-zero (pages used before), so the owner must zero objects before
+	 * handing them out. False when mheap_alloc zeroed the span or its pages were all fresh. */
+	bool needzero;
+	uintptr_t elemsize; /* bytes per object: class_to_size, or npages * PAGE_SIZE when large */
+	uint32_t nelems;    /* objects in the span: npages * PAGE_SIZE / elemsize (1 when large) */
+	/* Objects below this index are allocated or known used; the mcache scans allocBits from
+	 * here for the next free slot (owner). */
+	uint32_t freeindex;
+	uint32_t allocCount; /* objects allocated (owner; the sweeper recounts it) */
+	/* One bit per object, nelems bits rounded up to 64-bit words, off the GC heap, zero after
+	 * mheap_alloc. allocBits: 1 = allocated (owner, sweeper). gcmarkBits: 1 = marked in the
+	 * current cycle (marking); the sweeper turns gcmarkBits into the next allocBits. */
+	uint64_t *allocBits;
+	uint64_t *gcmarkBits;
+
+	/* Scavenger state, meaningful only while the span is free (heap). */
+	uint64_t freedAt; /* monotonic ns when these pages were last freed (newest of a merge) */
+	/* Every page has been given back to the OS (madvise) or never touched: the pages read as
+	 * zero and do not count as resident. */
+	bool released;
+};
+
+/* Heap statistics in bytes, with the meaning of runtime.MemStats' fields of the same name. */
+typedef struct MHeapStats {
+	uint64_t heap_sys;      /* HeapSys: heap memory obtained from the OS (in use or idle) */
+	uint64_t heap_inuse;    /* HeapInuse: bytes in in-use spans */
+	uint64_t heap_idle;     /* HeapIdle: bytes in free spans, released or not */
+	uint64_t heap_released; /* HeapReleased: bytes of free pages given back to the OS */
+} MHeapStats;
+
+/* Sets up an empty heap; call once before anything else. */
+void mheap_init(void);
+
+/*
+ * Allocates a span of 'npages' pages (npages >= 1) of span class 'spanclass', state
+ * MSPAN_INUSE, with empty allocBits and gcmarkBits. When 'needzero' is true its memory is
+ * zero on return (pages that were never used or were released are zero already and are not
+ * written); when false, span->needzero says whether the caller must zero objects itself.
+ * Returns NULL when the OS refuses memory; the caller reports "out of memory".
+ */
+MSpan *mheap_alloc(uintptr_t npages, uint8_t spanclass, bool needzero);
+
+/* Returns an in-use span's pages to the heap, coalescing them with free neighbours. */
+void mheap_free(MSpan *s);
+
+/*
+ * The in-use span holding address p (its first byte, any interior byte or its last byte), or
+ * NULL when p is not in an in-use span: outside the heap (stacks, globals, C memory) or in free
+ * pages. O(1): an arena-index lookup and a page-table load.
+ */
+MSpan *spanOf(const void *p);
+
+/* The statistics above, consistent with each other: heap_sys == heap_inuse + heap_idle. */
+void mheap_stats(MHeapStats *out);
+
+/*
+ * Releases to the OS (madvise MADV_DONTNEED) the pages of every free span that has been free
+ * for at least 'older_than_ns' nanoseconds; 0 releases every free page (debug.FreeOSMemory).
+ * Returns the number of bytes released by this call.
+ */
+uint64_t mheap_scavenge(uint64_t older_than_ns);
+
+#endif

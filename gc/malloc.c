@@ -1,24 +1,65 @@
 /*
- * malloc.c - mallocgc, for now a simple bump allocator with no collection.
+ * malloc.c - mallocgc, the allocator's front end (Go's malloc.go).
  *
- * Memory comes from 4 MiB chunks (large objects get their own), is zeroed, and is never freed:
- * programs that allocate more than memory holds run out of memory. The size-class allocator
- * and the precise collector replace this behind the same API (malloc.h), which already takes
- * every allocation's type so that the collector can be precise.
+ * Every heap object comes from here. Small objects are cut from spans of their size class
+ * through the P's mcache (gc/mcache.h), large ones get a span of their own from the page heap
+ * (gc/mheap.h). There is no collector yet, so nothing is freed; allocBits say exactly which
+ * slots are allocated and every span has its gcmarkBits for the mark phase to come.
+ *
+ * mallocgc(typ, size, needzero):
+ *   1. size == 0: return &zerobase, one shared address (Go's zerobase), never dereferenced.
+ *   2. noscan = typ == NULL || typ->ptrdata == 0: pointer-free objects go to noscan spans,
+ *      which the collector will never scan.
+ *   3. size <= MAX_SMALL_SIZE - MALLOC_HEADER_SIZE (32760): a small object. A pointerful one
+ *      over MIN_SIZE_FOR_MALLOC_HEADER (512) bytes gets Go 1.22's 8-byte malloc header in front
+ *      of it, holding its Type; size grows by 8 before the class is chosen. The class is
+ *      size_to_class(size), the span class adds the noscan bit, and the slot comes from
+ *      mcache_alloc. When the caller asks for zeroed memory and the span may hold old bytes
+ *      (span->needzero), the whole slot is cleared.
+ *   4. Otherwise a large object: a span of ceil(size / PAGE_SIZE) pages of span class 0 (with
+ *      the noscan bit), zeroed by mheap_alloc when asked; its Type is span->largeType.
+ *   5. Count the object: total_alloc adds the bytes really handed out (the class size, or the
+ *      span's pages), as Go's TotalAlloc does; nmalloc adds one.
+ *
+ * Where the collector will find an object's type (Go 1.22's layout): for a large object in
+ * its span (largeType); for a pointerful small object over 512 bytes in its malloc header; for
+ * a pointerful object of at most 512 bytes in the pointer bitmap the mark phase will keep per
+ * span (Go's heapBitsSmallForAddr), which is not written yet. Keeping Go's header means the
+ * size rounding in runtime/rtstring.c's roundupsize (class of size + 8, minus 8) is exactly
+ * the class mallocgc picks, so slice capacities are Go's and the slot always holds them.
+ *
+ * Out of memory (mheap_alloc returns NULL): "fatal error: runtime: out of memory", exit 2.
  *
  * Invariants:
- *   - Every returned block is 8-byte aligned and zeroed (fresh memory from calloc).
+ *   - A returned small object lies inside its span at slot start (noscan or no header) or
+ *     slot start + 8 (header); spanOf(p)->elemsize is its class size.
+ *   - Every allocated slot has its allocBits bit set, and no other bit is set.
+ *   - When needzero is true every byte the caller may use is zero on return.
+ *   - total_alloc is the sum of the slot sizes handed out (large: whole pages); nmalloc is
+ *     the number of non-zero-size allocations.
  */
 #include "malloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
-#define CHUNK (4u << 20)
+#include "../lang/types.h"
+#include "asan.h"
+#include "mcache.h"
+#include "mcentral.h"
+#include "mheap.h"
 
-static uint8_t *cur;
-static size_t left;
-static uint64_t total_alloc, nmalloc;
+#define MALLOC_HEADER_SIZE         8u   /* Go 1.22's mallocHeaderSize: the object's Type */
+#define MIN_SIZE_FOR_MALLOC_HEADER 512u /* pointerful objects above this carry the header */
+
+/* The address of every zero-byte allocation. */
+static uint64_t zerobase;
+
+/* Statistics for runtime.ReadMemStats; touched only by mallocgc (one P). */
+static uint64_t total_alloc; /* bytes handed out: class sizes and large spans' pages */
+static uint64_t nmalloc;     /* objects handed out */
+static bool heap_ready;      /* gc_init has run */
 
 static void out_of_memory(void)
 {
@@ -26,30 +67,53 @@ static void out_of_memory(void)
 	exit(2);
 }
 
+/* Step 4: a large object of 'size' bytes in a span of its own. */
+static void *mallocgc_large(Type *typ, size_t size, bool noscan, bool needzero)
+{
+	uintptr_t npages = size / PAGE_SIZE + (size % PAGE_SIZE != 0);
+	if (npages < size / PAGE_SIZE)
+		out_of_memory();
+	MSpan *s = mheap_alloc(npages, make_spanclass(0, noscan), needzero);
+	if (!s)
+		out_of_memory();
+	s->largeType = noscan ? NULL : typ;
+	s->allocBits[0] = 1;
+	s->allocCount = 1;
+	s->freeindex = 1;
+	total_alloc += npages * PAGE_SIZE;
+	nmalloc++;
+	/* the pages' slack past the object is off limits (gc/asan.h) */
+	GC_POISON((uint8_t *)s->startAddr + size, npages * PAGE_SIZE - size);
+	return (void *)s->startAddr;
+}
+
 void *mallocgc(Type *typ, size_t size, bool needzero)
 {
-	(void)typ;
-	(void)needzero;
-	size = (size + 7) & ~(size_t)7;
 	if (size == 0)
-		size = 8;
-	total_alloc += size;
+		return &zerobase;
+	if (__builtin_expect(!heap_ready, 0))
+		gc_init();
+	bool noscan = typ == NULL || typ->ptrdata == 0;
+	if (size > MAX_SMALL_SIZE - MALLOC_HEADER_SIZE)
+		return mallocgc_large(typ, size, noscan, needzero);
+
+	bool header = !noscan && size > MIN_SIZE_FOR_MALLOC_HEADER;
+	if (header)
+		size += MALLOC_HEADER_SIZE;
+	uint8_t spc = make_spanclass(size_to_class(size), noscan);
+	MSpan *s;
+	uint8_t *p = mcache_alloc(&mcache0, spc, &s);
+	if (!p)
+		out_of_memory();
+	GC_UNPOISON(p, size); /* exactly the requested bytes (with the header) */
+	if (needzero && s->needzero)
+		memset(p, 0, size);
+	total_alloc += s->elemsize;
 	nmalloc++;
-	if (size > CHUNK / 4) {
-		void *p = calloc(1, size);
-		if (!p)
-			out_of_memory();
-		return p;
+	if (header) {
+		*(Type **)p = typ;
+		p += MALLOC_HEADER_SIZE;
 	}
-	if (size > left) {
-		cur = calloc(1, CHUNK);
-		if (!cur)
-			out_of_memory();
-		left = CHUNK;
-	}
-	void *p = cur;
-	cur += size;
-	left -= size;
 	return p;
 }
 
@@ -57,9 +121,17 @@ uint64_t gc_total_alloc(void)
 {
 	return total_alloc;
 }
+
 uint64_t gc_mallocs(void)
 {
 	return nmalloc;
 }
 
-void gc_init(void) {}
+void gc_init(void)
+{
+	mheap_init();
+	mcentral_init();
+	mcache_init(&mcache0);
+	total_alloc = nmalloc = 0;
+	heap_ready = true;
+}

@@ -473,6 +473,8 @@ MSpan *mheap_alloc(uintptr_t npages, uint8_t spanclass, bool needzero)
 	s->nelems = (uint32_t)(npages * PAGE_SIZE / s->elemsize);
 	s->freeindex = 0;
 	s->allocCount = 0;
+	s->allocCache = 0;
+	s->largeType = NULL;
 	s->freedAt = 0;
 	s->released = false;
 	s->allocBits = gcbits_alloc(span_bits_words(s));

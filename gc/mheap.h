@@ -20,6 +20,8 @@
 
 #include "sizeclasses.h"
 
+typedef struct Type Type;
+
 #define HEAP_ARENA_BYTES ((uintptr_t)64 << 20) /* 64 MiB: the unit of address-space reservation */
 #define PAGES_PER_ARENA  (HEAP_ARENA_BYTES / PAGE_SIZE) /* 8192 */
 
@@ -73,6 +75,11 @@ struct MSpan {
 	 * here for the next free slot (owner). */
 	uint32_t freeindex;
 	uint32_t allocCount; /* objects allocated (owner; the sweeper recounts it) */
+	/* The complement of allocBits from bit 'freeindex' on, shifted down so that bit 0 is slot
+	 * 'freeindex': a set bit is a free slot (Go's allocCache; owner: gc/mcache.h). */
+	uint64_t allocCache;
+	/* The type of a large object's value when it has pointers, else NULL (owner). */
+	Type *largeType;
 	/* One bit per object, nelems bits rounded up to 64-bit words, off the GC heap, zero after
 	 * mheap_alloc. allocBits: 1 = allocated (owner, sweeper). gcmarkBits: 1 = marked in the
 	 * current cycle (marking); the sweeper turns gcmarkBits into the next allocBits. */

@@ -2,8 +2,8 @@
  * runtime.c - natives of the runtime and runtime/debug packages, plus the process-level
  * helpers the other natives use (os.Args, os.Exit).
  *
- * Until the collector lands, GC and FreeOSMemory do nothing and the statistics come from the
- * simple allocator's counters; the GOGC and memory-limit settings are kept so that the
+ * Until the collector lands, GC and FreeOSMemory do nothing; the statistics come from
+ * mallocgc's counters (nothing is freed yet, so HeapAlloc == TotalAlloc) and the page heap's; the GOGC and memory-limit settings are kept so that the
  * collector starts from them.
  */
 #include <stdio.h>
@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "../../gc/malloc.h"
+#include "../../gc/mheap.h"
 #include "../../runtime/env.h"
 #include "../../runtime/proc.h"
 #include "../../runtime/rtstring.h"
@@ -49,6 +50,15 @@ static void n_totalAlloc(G *g, Slot *a)
 static void n_mallocs(G *g, Slot *a)
 {
 	a[0] = gc_mallocs();
+}
+static void n_heapStats(G *g, Slot *a)
+{
+	MHeapStats st;
+	mheap_stats(&st);
+	a[0] = st.heap_sys;
+	a[1] = st.heap_inuse;
+	a[2] = st.heap_idle;
+	a[3] = st.heap_released;
 }
 static void n_nothing(G *g, Slot *a) {}
 static void n_NumGoroutine(G *g, Slot *a)
@@ -167,6 +177,7 @@ static void n_os_args(G *g, Slot *a)
 const NativeEntry std_runtime_natives[] = {
         {"runtime.totalAlloc", n_totalAlloc},
         {"runtime.mallocs", n_mallocs},
+        {"runtime.heapStats", n_heapStats},
         {"runtime.GC", n_nothing},
         {"runtime.Gosched", n_nothing},
         {"runtime.NumGoroutine", n_NumGoroutine},

@@ -68,14 +68,14 @@ func ReadMemStats(m *MemStats) {
 	m.Alloc = m.TotalAlloc
 	m.HeapAlloc = m.TotalAlloc
 	m.HeapObjects = m.Mallocs
-	m.Sys = m.TotalAlloc
-	m.HeapSys = m.TotalAlloc
-	m.HeapInuse = m.TotalAlloc
+	m.HeapSys, m.HeapInuse, m.HeapIdle, m.HeapReleased = heapStats()
+	m.Sys = m.HeapSys
 	m.EnableGC = true
 }
 
 func totalAlloc() uint64
 func mallocs() uint64
+func heapStats() (sys, inuse, idle, released uint64)
 
 func GC()
 func Gosched()

@@ -157,6 +157,19 @@ static inline void put_slice(Slot *dst, Slice s)
 	dst[2] = (Slot)s.cap;
 }
 
+/*
+ * Maps store keys in memory form; a narrow scalar key (int8, float32, ...) is canonical in its
+ * slot, so it is narrowed into *buf first. Word-sized and aggregate keys are used in place.
+ */
+static inline const void *map_key(const Slot *slot, Type *kt, Slot *buf)
+{
+	uint64_t k = type_mk(kt);
+	if ((k & 0xff) == MK_64 || (k & 0xff) == MK_BLK)
+		return slot;
+	store_kind(buf, slot, k);
+	return buf;
+}
+
 /* ---------------------------------------------------------------- panics */
 
 static const Instr unwind_code[1] = {{OP_UNWIND, 0, 0, 0}};
@@ -1197,13 +1210,8 @@ dispatch:
 		{
 			Type *mt = (Type *)(uintptr_t)K64(pc);
 			Type *mu = types_under(mt);
-			uint8_t kbuf[64];
-			const void *key = &R[C];
-			uint64_t kmk = type_mk(mu->key);
-			if ((kmk & 0xff) != MK_64 && (kmk & 0xff) != MK_BLK) {
-				store_kind(kbuf, &R[C], kmk);
-				key = kbuf;
-			}
+			Slot kbuf;
+			const void *key = map_key(&R[C], mu->key, &kbuf);
 			SAVE();
 			void *v = map_access(g, (Map *)(uintptr_t)R[B], key);
 			if (g->native_panic)
@@ -1228,13 +1236,8 @@ dispatch:
 				panic_plain(g, "assignment to entry in nil map");
 				PANIC_NOW();
 			}
-			uint8_t kbuf[64];
-			const void *key = &R[B];
-			uint64_t kmk = type_mk(mu->key);
-			if ((kmk & 0xff) != MK_64 && (kmk & 0xff) != MK_BLK) {
-				store_kind(kbuf, &R[B], kmk);
-				key = kbuf;
-			}
+			Slot kbuf;
+			const void *key = map_key(&R[B], mu->key, &kbuf);
 			void *v = map_assign(g, m, key);
 			if (!v)
 				PANIC_NOW();
@@ -1245,13 +1248,8 @@ dispatch:
 		{
 			Type *mt = (Type *)(uintptr_t)K64(pc);
 			Type *mu = types_under(mt);
-			uint8_t kbuf[64];
-			const void *key = &R[B];
-			uint64_t kmk = type_mk(mu->key);
-			if ((kmk & 0xff) != MK_64 && (kmk & 0xff) != MK_BLK) {
-				store_kind(kbuf, &R[B], kmk);
-				key = kbuf;
-			}
+			Slot kbuf;
+			const void *key = map_key(&R[B], mu->key, &kbuf);
 			SAVE();
 			if (R[A])
 				map_delete(g, (Map *)(uintptr_t)R[A], key);

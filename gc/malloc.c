@@ -46,6 +46,7 @@
 
 #include "../lang/types.h"
 #include "asan.h"
+#include "gc.h"
 #include "mcache.h"
 #include "mcentral.h"
 #include "mheap.h"
@@ -67,6 +68,57 @@ static void out_of_memory(void)
 	exit(2);
 }
 
+/* Writes n <= 64 bits 'v' at bit w of the bitmap b, clearing the n bits first. */
+static inline void bits_write(uint64_t *b, uintptr_t w, uintptr_t n, uint64_t v)
+{
+	uintptr_t i = w / 64, o = w % 64;
+	uint64_t mask = n == 64 ? ~(uint64_t)0 : (((uint64_t)1 << n) - 1);
+	b[i] = (b[i] & ~(mask << o)) | (v << o);
+	if (o + n > 64) {
+		uintptr_t r = o + n - 64;
+		b[i + 1] = (b[i + 1] & ~(((uint64_t)1 << r) - 1)) | (v >> (64 - o));
+	}
+}
+
+/* The first 64 words of t's pointer mask as one word (bit i = word i). */
+static inline uint64_t type_mask64(const Type *t)
+{
+	uint64_t m = 0;
+	uint32_t pw = t->ptrdata / 8, nbytes = (pw + 7) / 8;
+	memcpy(&m, t->ptrmask, nbytes > 8 ? 8 : nbytes);
+	return m;
+}
+
+/*
+ * Step 3b: records in the span's heap bitmap which words of the slot at 'slot' hold pointers:
+ * 'size' bytes of values of type 'typ' (one value or an array of them) starting at 'data' (the
+ * slot, or just past the malloc header). Every other bit of the slot is cleared, so a reused
+ * slot never keeps the bits of its previous object. A pointerful type is 8-byte aligned, so its
+ * size is a whole number of words.
+ */
+static void heapbits_write(MSpan *s, uintptr_t slot, uintptr_t data, uintptr_t size, Type *typ)
+{
+	uint64_t *hb = s->heapBits;
+	uintptr_t w0 = (slot - s->startAddr) / 8, nw = s->elemsize / 8;
+	uintptr_t d = (data - slot) / 8, esz = typ->size / 8, nelem = size / typ->size;
+	uintptr_t pw = typ->ptrdata / 8;
+	if (nw <= 64) {
+		uint64_t em = type_mask64(typ), m = 0;
+		for (uintptr_t i = 0; i < nelem; i++)
+			m |= em << (d + i * esz);
+		bits_write(hb, w0, nw, m);
+		return;
+	}
+	for (uintptr_t i = 0; i < nw; i += 64)
+		bits_write(hb, w0 + i, nw - i < 64 ? nw - i : 64, 0);
+	for (uintptr_t e = 0; e < nelem; e++) {
+		uintptr_t base = w0 + d + e * esz;
+		for (uintptr_t j = 0; j < pw; j++)
+			if (typ->ptrmask[j / 8] >> (j % 8) & 1)
+				hb[(base + j) / 64] |= (uint64_t)1 << ((base + j) % 64);
+	}
+}
+
 /* Step 4: a large object of 'size' bytes in a span of its own. */
 static void *mallocgc_large(Type *typ, size_t size, bool noscan, bool needzero)
 {
@@ -77,11 +129,15 @@ static void *mallocgc_large(Type *typ, size_t size, bool noscan, bool needzero)
 	if (!s)
 		out_of_memory();
 	s->largeType = noscan ? NULL : typ;
+	s->largeSize = size;
 	s->allocBits[0] = 1;
 	s->allocCount = 1;
 	s->freeindex = 1;
 	total_alloc += npages * PAGE_SIZE;
 	nmalloc++;
+	gc_heap_live += npages * PAGE_SIZE;
+	if (gc_heap_live >= gc_trigger)
+		gc_alloc_trigger();
 	/* the pages' slack past the object is off limits (gc/asan.h) */
 	GC_POISON((uint8_t *)s->startAddr + size, npages * PAGE_SIZE - size);
 	return (void *)s->startAddr;
@@ -110,10 +166,18 @@ void *mallocgc(Type *typ, size_t size, bool needzero)
 		memset(p, 0, size);
 	total_alloc += s->elemsize;
 	nmalloc++;
+	gc_heap_live += s->elemsize;
+	if (__builtin_expect(gc_heap_live >= gc_trigger, 0))
+		gc_alloc_trigger();
 	if (header) {
 		*(Type **)p = typ;
-		p += MALLOC_HEADER_SIZE;
+		if (!noscan)
+			heapbits_write(s, (uintptr_t)p, (uintptr_t)p + MALLOC_HEADER_SIZE,
+			               size - MALLOC_HEADER_SIZE, typ);
+		return p + MALLOC_HEADER_SIZE;
 	}
+	if (!noscan)
+		heapbits_write(s, (uintptr_t)p, (uintptr_t)p, size, typ);
 	return p;
 }
 

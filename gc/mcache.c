@@ -27,6 +27,17 @@ void mcache_init(MCache *c)
 		c->alloc[i] = &emptymspan;
 }
 
+void mcache_releaseAll(MCache *c)
+{
+	for (int i = 0; i < NUM_SPAN_CLASSES; i++) {
+		MSpan *s = c->alloc[i];
+		if (s != &emptymspan) {
+			mcentral_uncacheSpan(&mheap_central[i], s);
+			c->alloc[i] = &emptymspan;
+		}
+	}
+}
+
 bool mcache_refill(MCache *c, uint8_t spc)
 {
 	MSpan *s = c->alloc[spc];

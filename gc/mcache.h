@@ -42,6 +42,10 @@ void mcache_init(MCache *c);
  */
 void *mcache_nextFree(MCache *c, uint8_t spc, MSpan **sp);
 
+/* Hands every cached span back to its MCentral (Go's releaseAll, at the start of a cycle so
+ * that the sweeper finds every span on an MCentral list). */
+void mcache_releaseAll(MCache *c);
+
 /* Hands alloc[spc] back to its MCentral and caches a span with a free slot; false on OOM. */
 bool mcache_refill(MCache *c, uint8_t spc);
 

@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "asan.h"
+#include "mgcsweep.h"
 
 MCentral mheap_central[NUM_SPAN_CLASSES];
 
@@ -43,18 +44,23 @@ void mcentral_init(void)
 		mheap_central[i].spanclass = (uint8_t)i;
 }
 
-static void list_push(MSpanList *l, MSpan *s)
+void mspanlist_push(MSpanList *l, MSpan *s)
 {
+	assert(!s->list);
 	s->prev = NULL;
 	s->next = l->first;
 	if (l->first)
 		l->first->prev = s;
 	l->first = s;
 	l->n++;
+	s->list = l;
 }
 
-static void list_remove(MSpanList *l, MSpan *s)
+void mspanlist_remove(MSpan *s)
 {
+	MSpanList *l = s->list;
+	assert(l);
+	s->list = NULL;
 	if (s->prev)
 		s->prev->next = s->next;
 	else
@@ -104,6 +110,7 @@ uint32_t mspan_nextFreeIndex(MSpan *s)
 static MSpan *mcentral_grow(MCentral *c)
 {
 	uint8_t sizeclass = spanclass_sizeclass(c->spanclass);
+	mheap_reclaim(class_to_allocnpages[sizeclass]);
 	MSpan *s = mheap_alloc(class_to_allocnpages[sizeclass], c->spanclass, false);
 	if (!s)
 		return NULL;
@@ -114,13 +121,40 @@ static MSpan *mcentral_grow(MCentral *c)
 	return s;
 }
 
+/* How many unswept spans cacheSpan may sweep looking for space before it grows the heap. */
+#define SPAN_BUDGET 100
+
 MSpan *mcentral_cacheSpan(MCentral *c)
 {
-	MSpan *s = c->partial.first;
-	if (s)
-		list_remove(&c->partial, s);
-	else if (!(s = mcentral_grow(c)))
+	/* 1. A swept span with free space. */
+	MSpan *s = mcentral_partialSwept(c)->first;
+	if (s) {
+		mspanlist_remove(s);
+		goto havespan;
+	}
+	/* 2. An unswept span that had free space: sweep it and use it (it keeps at least that
+	 * space: marking only clears slots). */
+	int budget = SPAN_BUDGET;
+	while ((s = mcentral_partialUnswept(c)->first) && budget-- > 0) {
+		mspanlist_remove(s);
+		mspan_sweep(s, true);
+		if (mspan_hasFree(s))
+			goto havespan;
+		mspanlist_push(mcentral_fullSwept(c), s);
+	}
+	/* 3. An unswept full span: sweeping may free slots in it. */
+	while ((s = mcentral_fullUnswept(c)->first) && budget-- > 0) {
+		mspanlist_remove(s);
+		mspan_sweep(s, true);
+		if (mspan_hasFree(s))
+			goto havespan;
+		mspanlist_push(mcentral_fullSwept(c), s);
+	}
+	/* 4. A new span from the heap (Go sweeps some pages for it first: mcentral_grow asks the
+	 * collector to reclaim). */
+	if (!(s = mcentral_grow(c)))
 		return NULL;
+havespan:
 	assert(mspan_hasFree(s) && s->spanclass == c->spanclass);
 	/* Step 3: the cache starts at freeindex, within its 64-bit word. */
 	mspan_refillAllocCache(s, s->freeindex & ~(uint32_t)63);
@@ -131,5 +165,6 @@ MSpan *mcentral_cacheSpan(MCentral *c)
 void mcentral_uncacheSpan(MCentral *c, MSpan *s)
 {
 	assert(s->spanclass == c->spanclass && !s->next && !s->prev);
-	list_push(mspan_hasFree(s) ? &c->partial : &c->full, s);
+	assert(s->sweepgen == mheap_sweepgen);
+	mspanlist_push(mspan_hasFree(s) ? mcentral_partialSwept(c) : mcentral_fullSwept(c), s);
 }

@@ -24,14 +24,40 @@ typedef struct MSpanList {
 	uint32_t n; /* spans on the list */
 } MSpanList;
 
+/*
+ * As in Go, each list comes in two halves by sweep state: index (mheap_sweepgen / 2) % 2 holds
+ * the spans already swept in this cycle, the other one those not swept yet. Raising
+ * mheap_sweepgen by 2 at mark termination turns every swept list into an unswept one at once.
+ */
 typedef struct MCentral {
 	uint8_t spanclass; /* the class of every span on the lists; fixed at mcentral_init */
-	/* Spans with at least one free slot, not cached by any mcache (the MCentral's lock). */
-	MSpanList partial;
-	/* Spans with no free slot, not cached by any mcache (the MCentral's lock). */
-	MSpanList full;
+	/* Spans with at least one free slot (once swept), not cached by any mcache. */
+	MSpanList partial[2];
+	/* Spans with no free slot (before sweeping: maybe some), not cached by any mcache. */
+	MSpanList full[2];
 	uint64_t nmalloc_spans; /* spans this MCentral has obtained from mheap_alloc */
 } MCentral;
+
+static inline MSpanList *mcentral_partialSwept(MCentral *c)
+{
+	return &c->partial[mheap_sweepgen / 2 % 2];
+}
+static inline MSpanList *mcentral_partialUnswept(MCentral *c)
+{
+	return &c->partial[1 - mheap_sweepgen / 2 % 2];
+}
+static inline MSpanList *mcentral_fullSwept(MCentral *c)
+{
+	return &c->full[mheap_sweepgen / 2 % 2];
+}
+static inline MSpanList *mcentral_fullUnswept(MCentral *c)
+{
+	return &c->full[1 - mheap_sweepgen / 2 % 2];
+}
+
+/* List operations (s->list says which list a span is on). */
+void mspanlist_push(MSpanList *l, MSpan *s);
+void mspanlist_remove(MSpan *s);
 
 /* mheap_.central in Go: one MCentral per span class; class 0 (large objects) is unused. */
 extern MCentral mheap_central[NUM_SPAN_CLASSES];
@@ -46,7 +72,8 @@ void mcentral_init(void);
  */
 MSpan *mcentral_cacheSpan(MCentral *c);
 
-/* Gives back a span that mcentral_cacheSpan returned: it goes on 'full' or 'partial'. */
+/* Gives back a span that mcentral_cacheSpan returned: it goes on the swept 'full' or
+ * 'partial' list. */
 void mcentral_uncacheSpan(MCentral *c, MSpan *s);
 
 /* True when s has a free slot (freeindex < nelems and allocCount < nelems). */

@@ -77,7 +77,7 @@
 #define HEAP_GROW_BYTES  ((uintptr_t)4 << 20)      /* the heap grows at least this much */
 #define FREE_BUCKETS     128                       /* free[n] for runs of 1..127 pages */
 #define PERSISTENT_CHUNK ((size_t)256 << 10)       /* metadata comes from mmaps this big */
-#define MAX_BITS_WORDS   ((MAX_OBJS_PER_SPAN + 63) / 64)
+#define MAX_BITS_WORDS   256 /* the longest bitmap: heap bits of a 16-page span */
 
 /* The metadata of one 64 MiB arena (Go's heapArena), mapped off the GC heap. */
 typedef struct HeapArena {
@@ -105,6 +105,11 @@ static struct {
 	MSpan *spanFree;   /* recycled MSpan records (state MSPAN_DEAD), linked by 'next' */
 	uint64_t *bitsFree[MAX_BITS_WORDS + 1]; /* recycled bitmaps of n words, linked by word 0 */
 } mheap_;
+
+uint32_t mheap_sweepgen;
+MSpan **mheap_allspans;
+size_t mheap_nallspans;
+static size_t allspans_cap;
 
 static uint64_t nanotime(void)
 {
@@ -141,11 +146,29 @@ static void *persistentalloc(size_t size)
 static MSpan *span_record_alloc(void)
 {
 	MSpan *s = mheap_.spanFree;
-	if (s)
+	if (s) {
 		mheap_.spanFree = s->next;
-	else if (!(s = persistentalloc(sizeof(MSpan))))
+		memset(s, 0, sizeof *s);
+		return s;
+	}
+	if (mheap_nallspans == allspans_cap) {
+		/* the registry grows by doubling, in a fresh mapping (never freed: old ones too) */
+		size_t ncap = allspans_cap ? allspans_cap * 2 : 1024;
+		MSpan **n = mmap(NULL, ncap * sizeof *n, PROT_READ | PROT_WRITE,
+		                 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (n == MAP_FAILED)
+			return NULL;
+		if (mheap_allspans) {
+			memcpy(n, mheap_allspans, mheap_nallspans * sizeof *n);
+			munmap(mheap_allspans, allspans_cap * sizeof *n);
+		}
+		mheap_allspans = n;
+		allspans_cap = ncap;
+	}
+	if (!(s = persistentalloc(sizeof(MSpan))))
 		return NULL;
 	memset(s, 0, sizeof *s);
+	mheap_allspans[mheap_nallspans++] = s;
 	return s;
 }
 
@@ -178,7 +201,17 @@ static void gcbits_free(uint64_t *b, uint32_t nwords)
 
 static uint32_t span_bits_words(const MSpan *s)
 {
-	return (s->nelems + 63) / 64;
+	return mspan_bits_words(s);
+}
+
+uint64_t *mheap_bits_alloc(uint32_t nwords)
+{
+	return gcbits_alloc(nwords);
+}
+
+void mheap_bits_free(uint64_t *b, uint32_t nwords)
+{
+	gcbits_free(b, nwords);
 }
 
 /* ---- Page table ---- */
@@ -475,10 +508,21 @@ MSpan *mheap_alloc(uintptr_t npages, uint8_t spanclass, bool needzero)
 	s->allocCount = 0;
 	s->allocCache = 0;
 	s->largeType = NULL;
+	s->largeSize = 0;
+	s->divMul = (uint32_t)(UINT32_MAX / (uint32_t)(sizeclass ? s->elemsize : 1) + 1);
+	s->sweepgen = mheap_sweepgen;
+	s->list = NULL;
+	s->checkmarkBits = NULL;
 	s->freedAt = 0;
 	s->released = false;
 	s->allocBits = gcbits_alloc(span_bits_words(s));
 	s->gcmarkBits = gcbits_alloc(span_bits_words(s));
+	s->heapBits = NULL;
+	if (sizeclass && !spanclass_noscan(spanclass) &&
+	    !(s->heapBits = gcbits_alloc(mspan_heapbits_words(s)))) {
+		mheap_free(s);
+		return NULL;
+	}
 	if (!s->allocBits || !s->gcmarkBits) {
 		mheap_free(s);
 		return NULL;
@@ -491,7 +535,8 @@ void mheap_free(MSpan *s)
 	assert(s->state == MSPAN_INUSE && !s->next && !s->prev);
 	gcbits_free(s->allocBits, span_bits_words(s));
 	gcbits_free(s->gcmarkBits, span_bits_words(s));
-	s->allocBits = s->gcmarkBits = NULL;
+	gcbits_free(s->heapBits, mspan_heapbits_words(s));
+	s->allocBits = s->gcmarkBits = s->heapBits = NULL;
 	mheap_.inuse -= s->npages * PAGE_SIZE;
 	s->state = MSPAN_FREE;
 	s->freedAt = nanotime();

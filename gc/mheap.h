@@ -78,8 +78,24 @@ struct MSpan {
 	/* The complement of allocBits from bit 'freeindex' on, shifted down so that bit 0 is slot
 	 * 'freeindex': a set bit is a free slot (Go's allocCache; owner: gc/mcache.h). */
 	uint64_t allocCache;
-	/* The type of a large object's value when it has pointers, else NULL (owner). */
+	/* The type of a large object's value when it has pointers, else NULL (owner), and the
+	 * bytes the object really uses (what mallocgc was asked for), which the marker scans. */
 	Type *largeType;
+	uintptr_t largeSize;
+	/* Go's divMul: the index of the object at byte offset off is (off * divMul) >> 32, exact
+	 * for every offset inside a small-object span (set by mheap_alloc). */
+	uint32_t divMul;
+	/* The sweep generation (Go's sweepgen), against mheap_sweepgen (collector):
+	 * == mheap_sweepgen - 2: not yet swept in this cycle; == mheap_sweepgen: swept. */
+	uint32_t sweepgen;
+	/* The MCentral list the span is on, NULL when cached by an mcache or large (owner). */
+	struct MSpanList *list;
+	/* Scan spans of small objects: one bit per 8-byte word of the span, set when the word
+	 * holds a pointer (Go's heap bitmap); written by mallocgc, read by the marker. NULL for
+	 * noscan and large spans. */
+	uint64_t *heapBits;
+	/* RT_TRACE=checkmark: the second mark bitmap of the verification pass, else NULL. */
+	uint64_t *checkmarkBits;
 	/* One bit per object, nelems bits rounded up to 64-bit words, off the GC heap, zero after
 	 * mheap_alloc. allocBits: 1 = allocated (owner, sweeper). gcmarkBits: 1 = marked in the
 	 * current cycle (marking); the sweeper turns gcmarkBits into the next allocBits. */
@@ -100,6 +116,29 @@ typedef struct MHeapStats {
 	uint64_t heap_idle;     /* HeapIdle: bytes in free spans, released or not */
 	uint64_t heap_released; /* HeapReleased: bytes of free pages given back to the OS */
 } MHeapStats;
+
+/* The current sweep generation: starts at 0 and grows by 2 at every mark termination
+ * (Go's mheap_.sweepgen). mheap_alloc stamps new spans with it (they need no sweeping). */
+extern uint32_t mheap_sweepgen;
+
+/* Every span record ever made, in use or not (Go's h.allspans): the sweeper walks them. */
+extern MSpan **mheap_allspans;
+extern size_t mheap_nallspans;
+
+/* Bitmap words per span: mark/alloc bits and heap bits. */
+static inline uint32_t mspan_bits_words(const MSpan *s)
+{
+	return (s->nelems + 63) / 64;
+}
+static inline uint32_t mspan_heapbits_words(const MSpan *s)
+{
+	return (uint32_t)(s->npages * PAGE_SIZE / 8 / 64);
+}
+
+/* A zeroed off-heap bitmap of n words (n <= mspan_heapbits_words of the largest span of a
+ * size class), and its release; the checkmark pass borrows these. */
+uint64_t *mheap_bits_alloc(uint32_t nwords);
+void mheap_bits_free(uint64_t *b, uint32_t nwords);
 
 /* Sets up an empty heap; call once before anything else. */
 void mheap_init(void);

@@ -33,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../gc/gc.h"
 #include "../gc/malloc.h"
 #include "../runtime/map.h"
 #include "../runtime/proc.h"
@@ -544,9 +545,57 @@ static void call_native(G *g, Proto *p, uint32_t base)
 		free(buf);
 }
 
-/* ---------------------------------------------------------------- the interpreter */
+/* ---------------------------------------------------------------- the collector's view */
+
+/*
+ * A returning frame's slots past its results are zeroed. The frame overlays the caller's slots
+ * from the call's argument block up, so whatever the callee left there would otherwise sit in
+ * slots the caller's bitmap may call pointers, and keep dead objects alive.
+ */
+static inline void clear_locals(Slot *R, const Proto *p)
+{
+	uint32_t from = p->nparams + p->nresults;
+	if (p->nslots > from)
+		memset(R + from, 0, (p->nslots - from) * sizeof(Slot));
+}
+
+/* Reports one goroutine's roots: each frame's live slots through its pointer bitmap (the
+ * slots below the next frame's base), running closures, deferred calls, panic values. */
+static void scan_goroutine(G *g)
+{
+	for (uint32_t i = 0; i < g->nframes; i++) {
+		Frame *f = &g->frames[i];
+		uint32_t n = f->fn->nslots;
+		if (i + 1 < g->nframes && g->frames[i + 1].base < f->base + n)
+			n = g->frames[i + 1].base - f->base;
+		gc_scan_words(g->stack + f->base, n, f->fn->ptrmask);
+		gc_note_stack_bytes((uint64_t)n * sizeof(Slot));
+		gc_mark_word((uintptr_t)f->closure);
+	}
+	for (uint32_t i = 0; i < g->ndefers; i++)
+		gc_mark_word((uintptr_t)g->defers[i].fn);
+	for (Panic *p = g->panic; p; p = p->link)
+		gc_mark_word((uintptr_t)p->arg.data);
+	if (g->native_panic)
+		gc_mark_word((uintptr_t)g->native_panic_val.data);
+}
 
 static CompiledProgram *prog;
+
+/* The root scanner (gc/gc.h): the globals area and every goroutine. */
+static void scan_roots(void)
+{
+	if (prog) {
+		gc_scan_words(prog->globals, prog->globals_size / 8, prog->globals_ptrmask);
+		gc_note_globals_bytes(prog->globals_size);
+	}
+	if (g_current) {
+		scan_goroutine(g_current);
+		gc_set_stack_inuse((uint64_t)g_current->stack_size * sizeof(Slot));
+	}
+}
+
+/* ---------------------------------------------------------------- the interpreter */
 
 #define K64(in) (*(const uint64_t *)((in) + 1))
 
@@ -557,6 +606,7 @@ static int run(G *g, uint32_t stop);
 int vm_run_main(CompiledProgram *cp)
 {
 	prog = cp;
+	gc_set_root_scanner(scan_roots);
 	G *g = g_current;
 	push_frame(g, cp->entry, 0, NULL, FRAME_NORMAL);
 	return run(g, 0);
@@ -667,6 +717,14 @@ int rt_call_string_method(G *g, Type *t, void *data, const char *name, String *o
 		R = g->stack + f->base;         \
 	} while (0)
 #define PANIC_NOW() goto raise
+/* A safepoint (gc/gc.h): every live value is in a frame slot, so a due collection runs here. */
+#define GC_POLL()                                   \
+	do {                                        \
+		if (__builtin_expect(gc_wanted, 0)) { \
+			SAVE();                     \
+			gc_safepoint();             \
+		}                                   \
+	} while (0)
 #define NIL_PANIC()                                                                       \
 	do {                                                                              \
 		SAVE();                                                                   \
@@ -939,6 +997,7 @@ dispatch:
 		NEXT(1);
 		CASE(CONCAT)
 		{
+			GC_POLL();
 			String parts[2] = {string_from_slots(&R[B]), string_from_slots(&R[C])};
 			String r = concatstrings(parts, 2);
 			put_string(&R[A], r);
@@ -1080,12 +1139,14 @@ dispatch:
 		}
 		CASE(NEW)
 		{
+			GC_POLL();
 			Type *t = (Type *)(uintptr_t)K64(pc);
 			R[A] = (Slot)(uintptr_t)mallocgc(t, t->size ? t->size : 1, true);
 			NEXT(2);
 		}
 		CASE(MAKESLICE)
 		{
+			GC_POLL();
 			Type *et = (Type *)(uintptr_t)K64(pc);
 			int64_t len = (int64_t)R[B], cap = (int64_t)R[C];
 			if (len < 0) {
@@ -1109,11 +1170,13 @@ dispatch:
 		}
 		CASE(MAKEMAP)
 		{
+			GC_POLL();
 			R[A] = (Slot)(uintptr_t)map_make((Type *)(uintptr_t)K64(pc), (int64_t)R[B]);
 			NEXT(2);
 		}
 		CASE(APPEND)
 		{
+			GC_POLL();
 			Type *et = (Type *)(uintptr_t)K64(pc);
 			Slice s = {(void *)(uintptr_t)R[A], (int64_t)R[A + 1], (int64_t)R[A + 2]};
 			int64_t n = C;
@@ -1136,6 +1199,7 @@ dispatch:
 		}
 		CASE(APPENDSL)
 		{
+			GC_POLL();
 			Type *et = (Type *)(uintptr_t)K64(pc);
 			Slice s = {(void *)(uintptr_t)R[A], (int64_t)R[A + 1], (int64_t)R[A + 2]};
 			const void *src = (const void *)(uintptr_t)R[B];
@@ -1167,12 +1231,14 @@ dispatch:
 		}
 		CASE(STR2BYTES)
 		{
+			GC_POLL();
 			Slice s = stringtoslicebyte(string_from_slots(&R[B]));
 			put_slice(&R[A], s);
 			NEXT(1);
 		}
 		CASE(BYTES2STR)
 		{
+			GC_POLL();
 			String s = slicebytetostring((const uint8_t *)(uintptr_t)R[B],
 			                             (int64_t)R[B + 1]);
 			put_string(&R[A], s);
@@ -1180,12 +1246,14 @@ dispatch:
 		}
 		CASE(STR2RUNES)
 		{
+			GC_POLL();
 			Slice s = stringtoslicerune(string_from_slots(&R[B]));
 			put_slice(&R[A], s);
 			NEXT(1);
 		}
 		CASE(RUNES2STR)
 		{
+			GC_POLL();
 			String s = slicerunetostring((const int32_t *)(uintptr_t)R[B],
 			                             (int64_t)R[B + 1]);
 			put_string(&R[A], s);
@@ -1193,6 +1261,7 @@ dispatch:
 		}
 		CASE(RUNE2STR)
 		{
+			GC_POLL();
 			String s = intstring((int64_t)R[B]);
 			put_string(&R[A], s);
 			NEXT(1);
@@ -1228,6 +1297,7 @@ dispatch:
 		CASE(MAPSET)
 		CASE(MAPADDR)
 		{
+			GC_POLL();
 			Type *mt = (Type *)(uintptr_t)K64(pc);
 			Type *mu = types_under(mt);
 			Map *m = (Map *)(uintptr_t)R[A];
@@ -1299,6 +1369,7 @@ dispatch:
 		}
 		CASE(BOX)
 		{
+			GC_POLL();
 			/* K is a Type * for an empty interface (c = 1), else an Itab * */
 			void *tab = (void *)(uintptr_t)K64(pc);
 			Type *t = C ? (Type *)tab : ((Itab *)tab)->type;
@@ -1455,6 +1526,7 @@ dispatch:
 		}
 		CASE(CALL)
 		{
+			GC_POLL();
 			Proto *p = (Proto *)(uintptr_t)K64(pc);
 			f->pc = pc + 2;
 			if (p->native) {
@@ -1494,6 +1566,7 @@ dispatch:
 		}
 		CASE(CALLF)
 		{
+			GC_POLL();
 			Closure *cl = (Closure *)(uintptr_t)R[B];
 			if (!cl)
 				NIL_PANIC();
@@ -1515,6 +1588,7 @@ dispatch:
 		}
 		CASE(CALLI)
 		{
+			GC_POLL();
 			Itab *tab = (Itab *)(uintptr_t)R[B];
 			if (!tab)
 				NIL_PANIC();
@@ -1549,6 +1623,7 @@ dispatch:
 			}
 			if (A == 1)
 				NEXT(1);
+			clear_locals(R, f->fn);
 			g->nframes--;
 			if (g->nframes == stop)
 				return 0;
@@ -1558,6 +1633,7 @@ dispatch:
 		}
 		CASE(CLOSURE)
 		{
+			GC_POLL();
 			Proto *p = (Proto *)(uintptr_t)K64(pc);
 			Type *ct;
 			memcpy(&ct, pc + 2, 8);
@@ -1569,6 +1645,7 @@ dispatch:
 		}
 		CASE(BIND)
 		{
+			GC_POLL();
 			Proto *p = (Proto *)(uintptr_t)K64(pc);
 			Type *ct;
 			memcpy(&ct, pc + 2, 8);
@@ -1754,6 +1831,7 @@ unwind:
 			DISPATCH();
 		}
 		/* no defers left in this frame: pop it */
+		clear_locals(g->stack + f->base, f->fn);
 		g->nframes--;
 		if (g->nframes == stop || g->nframes == 0) {
 			if (g->nframes == 0 || g->cdepth == 0)

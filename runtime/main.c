@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../gc/gc.h"
 #include "../gc/malloc.h"
 #include "../lang/arena.h"
 #include "../lang/check.h"
@@ -166,6 +167,16 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	gc_init();
+	GCConfig gcc = {
+	        .gogc = rt_env.gogc,
+	        .memlimit = rt_env.memlimit,
+	        .trace = rt_env.trace_gc,
+	        .trace_scavenge = rt_env.trace_scavenge,
+	        .stress = rt_env.gcstress,
+	        .checkmark = rt_env.checkmark,
+	        .flush = rt_stdout_flush,
+	};
+	gc_configure(&gcc);
 	CompiledProgram *cp = compile_program(prog, path);
 	if (rt_env.trace_dis)
 		for (int p = 0; p < prog->npkgs; p++)

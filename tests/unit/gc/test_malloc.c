@@ -15,7 +15,8 @@
 #include "gc/mheap.h"
 #include "lang/types.h"
 
-static Type ptrtype = {.size = 8, .align = 8, .ptrdata = 8};
+static uint8_t ptrtype_mask[1] = {1};
+static Type ptrtype = {.size = 8, .align = 8, .ptrdata = 8, .ptrmask = ptrtype_mask};
 
 static void fresh(void)
 {

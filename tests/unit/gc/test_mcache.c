@@ -59,9 +59,9 @@ Test(mcache, fills_a_span_then_moves_on)
 	cr_assert_eq(popcount_bits(s), 1);
 	cr_assert_eq(s->allocBits[0], 1);
 	/* The full span went back to its MCentral's full list. */
-	cr_assert_eq(mheap_central[spc].full.first, first);
-	cr_assert_eq(mheap_central[spc].full.n, 1);
-	cr_assert_eq(mheap_central[spc].partial.n, 0);
+	cr_assert_eq(mcentral_fullSwept(&mheap_central[spc])->first, first);
+	cr_assert_eq(mcentral_fullSwept(&mheap_central[spc])->n, 1);
+	cr_assert_eq(mcentral_partialSwept(&mheap_central[spc])->n, 0);
 }
 
 Test(mcache, allocbits_exact_after_each_allocation)

@@ -55,12 +55,12 @@ Test(mcentral, uncache_files_full_and_partial)
 	b->allocCount = 1;
 	mcentral_uncacheSpan(c, a);
 	mcentral_uncacheSpan(c, b);
-	cr_assert_eq(c->full.first, a);
-	cr_assert_eq(c->partial.first, b);
+	cr_assert_eq(mcentral_fullSwept(c)->first, a);
+	cr_assert_eq(mcentral_partialSwept(c)->first, b);
 	/* The next request reuses the partial span, its cache starting at slot 1. */
 	MSpan *again = mcentral_cacheSpan(c);
 	cr_assert_eq(again, b);
-	cr_assert_eq(c->partial.n, 0);
+	cr_assert_eq(mcentral_partialSwept(c)->n, 0);
 	cr_assert_eq(again->allocCache & 1, 1);
 	cr_assert_eq(mspan_nextFreeIndex(again), 1);
 	cr_assert_eq(c->nmalloc_spans, 2);

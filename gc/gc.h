@@ -1,0 +1,137 @@
+/*
+ * gc.h - the collector's interface (Go's mgc.go, mgcmark.go, mgcsweep.go, mgcpacer.go).
+ *
+ * A precise tri-color mark-sweep collector over the heap of gc/mheap.h. This version stops the
+ * world for the whole cycle; its phases, mark bits, grey queue and sweep are built in the shape
+ * the concurrent version needs. gc/mgc.c describes the cycle; this header is what the rest of
+ * the runtime (and the unit tests) use.
+ *
+ * When collections happen. mallocgc never collects: it counts the bytes it hands out and, when
+ * the live heap reaches the pacer's goal (or every N allocations under RT_TRACE=gcstress), it
+ * raises gc_wanted. The interpreter polls gc_wanted at its safepoints - before every call and
+ * before every instruction that allocates - and calls gc_safepoint() there, when every value the
+ * program holds is in a goroutine frame, a global or a runtime structure the root scanner knows.
+ * C code between safepoints (natives, the interpreter inside one instruction) may therefore keep
+ * heap pointers in C variables without registering them.
+ *
+ * Roots. The collector does not know goroutines or globals itself: the runtime installs a root
+ * scanner (gc_set_root_scanner) that reports each root word with gc_mark_word, or a run of
+ * words with a pointer mask with gc_scan_words. Tests install their own.
+ */
+#ifndef MINIRT_GC_GC_H
+#define MINIRT_GC_GC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Go's gcphase. */
+typedef enum GCPhase {
+	GC_OFF,       /* _GCoff: not collecting; spans are swept lazily */
+	GC_MARK,      /* _GCmark: roots and grey objects being marked */
+	GC_MARKTERM,  /* _GCmarktermination: marking finished, world stopped */
+} GCPhase;
+
+extern GCPhase gc_phase;
+
+/* Raised by mallocgc when a collection is due; the interpreter polls it at safepoints. */
+extern bool gc_wanted;
+
+/* ---------------------------------------------------------------- the allocator's side */
+
+/* Go's heapLive: bytes of objects marked by the last cycle plus those allocated since. */
+extern uint64_t gc_heap_live;
+/* mallocgc calls gc_alloc_trigger when gc_heap_live reaches this (0 under gcstress). */
+extern uint64_t gc_trigger;
+/* Raises gc_wanted when a collection is due (heap goal reached, or the gcstress count). */
+void gc_alloc_trigger(void);
+
+/* Settings from the environment (RT_GOGC, RT_MEMLIMIT, RT_TRACE), applied at start-up. */
+typedef struct GCConfig {
+	int gogc;            /* -1: off */
+	int64_t memlimit;    /* INT64_MAX: none */
+	bool trace;          /* RT_TRACE=gc: one gctrace line per cycle */
+	bool trace_scavenge; /* RT_TRACE=scavenge */
+	int64_t stress;      /* RT_TRACE=gcstress[=N]: a cycle every N allocations; 0 off */
+	bool checkmark;      /* RT_TRACE=checkmark: verify every cycle's marking */
+	void (*flush)(void); /* flushes buffered standard output before a trace line */
+} GCConfig;
+void gc_configure(const GCConfig *c);
+
+/* ---------------------------------------------------------------- roots */
+
+/* Reports every root: calls gc_mark_word / gc_scan_words for each. */
+typedef void (*GCRootScanner)(void);
+
+/* Installs the root scanner (the runtime's scans globals and goroutine stacks). */
+void gc_set_root_scanner(GCRootScanner fn);
+
+/* Marks the object w points into (any interior address), if w points into an allocated heap
+ * object; other values (NULL, integers, pointers outside the heap) are ignored. */
+void gc_mark_word(uintptr_t w);
+
+/* Marks through words[i] for every i < nwords whose bit is set in mask (bit i of byte i/8);
+ * mask == NULL means every word is a pointer. */
+void gc_scan_words(const void *words, size_t nwords, const uint8_t *mask);
+
+/* Root sizes for the pacer (Go's lastStackScan and globalsScan), in bytes; the root scanner
+ * calls these while it scans. */
+void gc_note_stack_bytes(uint64_t n);
+void gc_note_globals_bytes(uint64_t n);
+
+/* ---------------------------------------------------------------- running cycles */
+
+/* Runs the cycle gc_wanted asked for (called by the interpreter at a safepoint). */
+void gc_safepoint(void);
+
+/* Runs one full cycle now (not forced: counts as a heap-triggered collection). */
+void gc_collect(void);
+
+/* Go's runtime.GC(): a full forced cycle, then the whole sweep, then mProf_PostSweep. */
+void gc_runtime_GC(void);
+
+/* Sweeps every span not yet swept in this cycle (Go's finishsweep_m). */
+void gc_finish_sweep(void);
+
+/* ---------------------------------------------------------------- pacer and knobs */
+
+/* Go's debug.SetGCPercent: sets GOGC (negative = off), returns the previous value. */
+int gc_set_percent(int percent);
+/* Go's debug.SetMemoryLimit: sets the soft limit (negative = only read), returns the old one. */
+int64_t gc_set_memory_limit(int64_t limit);
+
+/*
+ * The heap goal for a given marked heap, as Go's pacer computes it (gcControllerState.commit):
+ * goal = marked + (marked + stacks + globals) * gogc / 100, at least 4 MiB * gogc / 100;
+ * UINT64_MAX when gogc < 0. Exposed for tests; the memory limit is applied separately.
+ */
+uint64_t gc_heap_goal(uint64_t marked, uint64_t stacks, uint64_t globals, int gogc);
+
+/* ---------------------------------------------------------------- statistics */
+
+/* runtime.MemStats, with Go's field names and meanings. */
+typedef struct GCMemStats {
+	uint64_t Alloc, TotalAlloc, Sys, Lookups, Mallocs, Frees;
+	uint64_t HeapAlloc, HeapSys, HeapIdle, HeapInuse, HeapReleased, HeapObjects;
+	uint64_t StackInuse, StackSys, MSpanInuse, MSpanSys, MCacheInuse, MCacheSys;
+	uint64_t BuckHashSys, GCSys, OtherSys;
+	uint64_t NextGC, LastGC, PauseTotalNs;
+	uint64_t PauseNs[256], PauseEnd[256];
+	uint32_t NumGC, NumForcedGC;
+	double GCCPUFraction;
+	bool EnableGC, DebugGC;
+} GCMemStats;
+
+/* Fills *m (Go's ReadMemStats; the world is stopped by construction: one P). */
+void gc_read_memstats(GCMemStats *m);
+
+/* Bytes the runtime keeps outside the heap for goroutine stacks; set by the runtime. */
+void gc_set_stack_inuse(uint64_t bytes);
+
+/* Nanoseconds since the runtime started (monotonic), the time base of gctrace's @s field. */
+uint64_t gc_nanotime(void);
+
+/* Objects freed by the sweeper so far (MemStats.Frees). */
+uint64_t gc_frees(void);
+
+#endif

@@ -1,0 +1,516 @@
+/*
+ * mgc.c - the collector: cycles, marking, the pacer and the statistics (Go's mgc.go,
+ * mgcmark.go, mgcpacer.go, mstats.go). The sweeper is gc/mgcsweep.c.
+ *
+ * A cycle (gc_cycle), in Go's phases. This collector stops the world for all of it: there is
+ * one P and the cycle runs at a safepoint of the only goroutine (gc/gc.h explains safepoints).
+ *   1. Sweep termination (Go's gcStart): finish sweeping the previous cycle (every span must
+ *      be swept before marking reuses its mark bits), hand every mcache span back to its
+ *      MCentral, note heap0. Phase GC_MARK.
+ *   2. Mark: the root scanner reports globals, goroutine frames and the runtime's own
+ *      references; each pointer into an allocated object greys it; the grey queue is drained.
+ *   3. Mark termination (gcMarkTermination): phase GC_MARKTERM; under RT_TRACE=checkmark the
+ *      whole mark is redone into a second bitmap and any object reachable but not marked is
+ *      a fatal error; heapLive becomes the marked bytes; mheap_sweepgen += 2 starts the sweep;
+ *      the pacer computes the next goal; statistics; mProf_NextCycle() while the world is
+ *      still stopped. Phase GC_OFF.
+ *   4. The world restarts: mProf_Flush(); the gctrace line; spans are swept lazily.
+ *
+ * Tri-color marking. White: mark bit clear. Grey: mark bit set, object on the grey queue (its
+ * pointers not yet followed). Black: mark bit set, scanned. greyobject sets the bit and queues
+ * the object; the queue is an explicit array (a 10-million-node list never recurses on the C
+ * stack). A pointer-free object (noscan span) goes straight to black. A word counts as a
+ * pointer only when it points into an allocated slot of an in-use span: NULL, integers,
+ * pointers to globals, frames, code or constants, and pointers to free slots are ignored.
+ * Interior pointers (&s.f, &a[i], a subslice's data) find their object's base by Go's divMul
+ * multiplication. Which words of an object hold pointers comes from its span's heap bitmap
+ * (small objects) or its type (large objects): the collector is precise.
+ *
+ * Pacer (Go 1.18+): goal = marked + (marked + stacks + globals) * GOGC / 100, at least
+ * 4 MiB * GOGC / 100; GOGC < 0 (off) means no goal. A memory limit lowers the goal to what
+ * fits under it: limit - (memory the heap objects do not use: span fragmentation, stacks,
+ * metadata), minus Go's headroom of max(3%, 1 MiB). When even that is below the live heap,
+ * the goal is the live heap plus 1/16 of it (at least 1 MiB), so the program slows down instead
+ * of collecting at every allocation (Go's GC CPU limiter does this by capping GC at 50% CPU).
+ * A stop-the-world collector needs no runway, so the trigger is the goal itself.
+ *
+ * Improvement on the design note: mallocgc never collects; it only raises gc_wanted, and the
+ * interpreter collects at its next safepoint. This keeps natives free of root bookkeeping.
+ */
+#include "gc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../lang/types.h"
+#include "../prof/mprof.h"
+#include "malloc.h"
+#include "mcache.h"
+#include "mcentral.h"
+#include "mgcsweep.h"
+#include "mheap.h"
+
+#define DEFAULT_HEAP_MINIMUM ((uint64_t)4 << 20) /* Go's defaultHeapMinimum */
+
+GCPhase gc_phase;
+bool gc_wanted;
+uint64_t gc_heap_live;
+uint64_t gc_trigger = DEFAULT_HEAP_MINIMUM;
+
+static GCConfig cfg = {.gogc = 100, .memlimit = INT64_MAX};
+static GCRootScanner root_scanner;
+static int64_t stress_left; /* allocations until the next gcstress cycle */
+
+/* Pacer state (Go's gcControllerState). */
+static uint64_t heap_marked;     /* bytes marked by the last cycle */
+static uint64_t heap_goal;       /* the current goal */
+static uint64_t last_stack_scan; /* stack bytes the last cycle scanned */
+static uint64_t globals_scan;    /* global bytes the last cycle scanned */
+
+/* Statistics (Go's memstats). */
+static uint64_t start_ns;       /* runtime start, the time base of gctrace */
+static uint64_t stack_inuse;    /* goroutine stacks, from the runtime */
+static uint32_t numgc, numforcedgc;
+static uint64_t pause_total_ns, pause_ns[256], pause_end[256], last_gc_unix;
+static uint64_t gc_total_ns; /* all time spent in cycles (one P: the GC CPU time) */
+
+/* Marking state. */
+static uintptr_t *grey;         /* the grey queue: base addresses of grey objects */
+static size_t ngrey, greycap;
+static uint64_t bytes_marked;   /* this cycle's marked bytes (Go's work.bytesMarked) */
+static uint64_t stack_scanned;  /* stack bytes reported by the root scanner */
+static uint64_t globals_scanned;
+static bool checkmarking;       /* the checkmark pass is running */
+
+uint64_t gc_nanotime(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static uint64_t unix_nanotime(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static void fatal(const char *msg)
+{
+	if (cfg.flush)
+		cfg.flush();
+	fprintf(stderr, "fatal error: %s\n", msg);
+	exit(2);
+}
+
+/* ---------------------------------------------------------------- pacer */
+
+uint64_t gc_heap_goal(uint64_t marked, uint64_t stacks, uint64_t globals, int gogc)
+{
+	if (gogc < 0)
+		return UINT64_MAX;
+	uint64_t goal = marked + (marked + stacks + globals) * (uint64_t)gogc / 100;
+	uint64_t min = DEFAULT_HEAP_MINIMUM * (uint64_t)gogc / 100;
+	return goal < min ? min : goal;
+}
+
+/* The goal under the memory limit (see the top comment), or UINT64_MAX without a limit. */
+static uint64_t memlimit_goal(void)
+{
+	if (cfg.memlimit == INT64_MAX)
+		return UINT64_MAX;
+	MHeapStats st;
+	mheap_stats(&st);
+	uint64_t heap_alloc = gc_total_alloc() - sweep_freed_bytes;
+	uint64_t ready = st.heap_sys - st.heap_released;
+	uint64_t nonheap = ready - (st.heap_idle - st.heap_released) - heap_alloc + stack_inuse +
+	                   globals_scan + mheap_nallspans * sizeof(MSpan);
+	uint64_t limit = (uint64_t)cfg.memlimit;
+	uint64_t goal = limit > nonheap ? limit - nonheap : 0;
+	uint64_t headroom = goal / 100 * 3;
+	if (headroom < ((uint64_t)1 << 20))
+		headroom = (uint64_t)1 << 20;
+	goal = goal > headroom ? goal - headroom : 0;
+	uint64_t floor = heap_marked + (heap_marked / 16 > ((uint64_t)1 << 20)
+	                                        ? heap_marked / 16
+	                                        : ((uint64_t)1 << 20));
+	return goal < floor ? floor : goal;
+}
+
+/* Recomputes the goal and the trigger (Go's gcControllerCommit). */
+static void pacer_commit(void)
+{
+	uint64_t goal = gc_heap_goal(heap_marked, last_stack_scan, globals_scan, cfg.gogc);
+	uint64_t mgoal = memlimit_goal();
+	heap_goal = goal < mgoal ? goal : mgoal;
+	gc_trigger = cfg.stress ? 0 : heap_goal;
+	gc_wanted = gc_heap_live >= gc_trigger && gc_trigger != 0;
+}
+
+void gc_alloc_trigger(void)
+{
+	if (cfg.stress) {
+		if (--stress_left > 0)
+			return;
+		stress_left = cfg.stress;
+	}
+	gc_wanted = true;
+}
+
+int gc_set_percent(int percent)
+{
+	int old = cfg.gogc;
+	cfg.gogc = percent < 0 ? -1 : percent;
+	pacer_commit();
+	return old;
+}
+
+int64_t gc_set_memory_limit(int64_t limit)
+{
+	int64_t old = cfg.memlimit;
+	if (limit >= 0) {
+		cfg.memlimit = limit;
+		pacer_commit();
+	}
+	return old;
+}
+
+void gc_configure(const GCConfig *c)
+{
+	cfg = *c;
+	stress_left = cfg.stress;
+	if (!start_ns)
+		start_ns = gc_nanotime();
+	pacer_commit();
+}
+
+/* ---------------------------------------------------------------- marking */
+
+void gc_set_root_scanner(GCRootScanner fn)
+{
+	root_scanner = fn;
+}
+
+void gc_note_stack_bytes(uint64_t n)
+{
+	stack_scanned += n;
+}
+
+void gc_note_globals_bytes(uint64_t n)
+{
+	globals_scanned += n;
+}
+
+static void grey_push(uintptr_t obj)
+{
+	if (ngrey == greycap) {
+		size_t ncap = greycap ? greycap * 2 : 4096;
+		uintptr_t *n = realloc(grey, ncap * sizeof *n);
+		if (!n)
+			fatal("runtime: out of memory");
+		grey = n;
+		greycap = ncap;
+	}
+	grey[ngrey++] = obj;
+}
+
+static void checkmark_failed(MSpan *s, uintptr_t obj)
+{
+	if (cfg.flush)
+		cfg.flush();
+	fprintf(stderr,
+	        "runtime: checkmarks found unexpected unmarked object obj=%#lx s.base()=%#lx "
+	        "s.limit=%#lx s.spanclass=%u s.elemsize=%lu\n",
+	        (unsigned long)obj, (unsigned long)s->startAddr,
+	        (unsigned long)(s->startAddr + s->npages * PAGE_SIZE), s->spanclass,
+	        (unsigned long)s->elemsize);
+	fatal("checkmark found unmarked object");
+}
+
+/* Greys the object w points into, if it is an allocated heap object not yet marked. */
+static inline void greyobject(uintptr_t w)
+{
+	MSpan *s = spanOf((void *)w);
+	if (!s)
+		return;
+	uintptr_t off = w - s->startAddr;
+	uint32_t idx = 0;
+	if (spanclass_sizeclass(s->spanclass) != 0) {
+		idx = (uint32_t)(((uint64_t)off * s->divMul) >> 32);
+		if (idx >= s->nelems)
+			return; /* the span's tail past its last slot */
+	}
+	uint64_t bit = (uint64_t)1 << (idx % 64);
+	if (!(s->allocBits[idx / 64] & bit))
+		return; /* a free slot */
+	uint64_t *mb = checkmarking ? s->checkmarkBits : s->gcmarkBits;
+	if (mb[idx / 64] & bit)
+		return;
+	mb[idx / 64] |= bit;
+	uintptr_t obj = s->startAddr + idx * s->elemsize;
+	if (checkmarking) {
+		if (!(s->gcmarkBits[idx / 64] & bit))
+			checkmark_failed(s, obj);
+	} else {
+		bytes_marked += s->elemsize;
+	}
+	if (!spanclass_noscan(s->spanclass))
+		grey_push(obj);
+}
+
+void gc_mark_word(uintptr_t w)
+{
+	greyobject(w);
+}
+
+void gc_scan_words(const void *words, size_t nwords, const uint8_t *mask)
+{
+	const uintptr_t *p = words;
+	for (size_t i = 0; i < nwords; i++)
+		if (!mask || mask[i / 8] >> (i % 8) & 1)
+			greyobject(p[i]);
+}
+
+/* Blackens a grey object: greys everything it points to. */
+static void scanobject(uintptr_t obj)
+{
+	MSpan *s = spanOf((void *)obj);
+	const uintptr_t *words = (const uintptr_t *)obj;
+	if (spanclass_sizeclass(s->spanclass) == 0) {
+		Type *t = s->largeType;
+		if (!t)
+			return;
+		uintptr_t esz = t->size, n = s->largeSize / esz, pw = t->ptrdata / 8;
+		for (uintptr_t e = 0; e < n; e++) {
+			const uintptr_t *ew = words + e * (esz / 8);
+			for (uintptr_t j = 0; j < pw; j++)
+				if (t->ptrmask[j / 8] >> (j % 8) & 1)
+					greyobject(ew[j]);
+		}
+		return;
+	}
+	uintptr_t w0 = (obj - s->startAddr) / 8, nw = s->elemsize / 8;
+	for (uintptr_t i = 0; i < nw;) {
+		uintptr_t b = w0 + i, avail = 64 - b % 64;
+		if (avail > nw - i)
+			avail = nw - i;
+		uint64_t bits = s->heapBits[b / 64] >> (b % 64);
+		if (avail < 64)
+			bits &= ((uint64_t)1 << avail) - 1;
+		while (bits) {
+			greyobject(words[i + (uintptr_t)__builtin_ctzll(bits)]);
+			bits &= bits - 1;
+		}
+		i += avail;
+	}
+}
+
+static void drain(void)
+{
+	while (ngrey)
+		scanobject(grey[--ngrey]);
+}
+
+static void mark_roots(void)
+{
+	stack_scanned = globals_scanned = 0;
+	if (root_scanner)
+		root_scanner();
+	drain();
+}
+
+/* RT_TRACE=checkmark: redo the mark into a second bitmap (Go's gccheckmark). */
+static void checkmark(void)
+{
+	for (size_t i = 0; i < mheap_nallspans; i++) {
+		MSpan *s = mheap_allspans[i];
+		if (s->state == MSPAN_INUSE && !(s->checkmarkBits = mheap_bits_alloc(
+		                                         mspan_bits_words(s))))
+			fatal("runtime: out of memory");
+	}
+	checkmarking = true;
+	mark_roots();
+	checkmarking = false;
+	for (size_t i = 0; i < mheap_nallspans; i++) {
+		MSpan *s = mheap_allspans[i];
+		if (s->checkmarkBits) {
+			mheap_bits_free(s->checkmarkBits, mspan_bits_words(s));
+			s->checkmarkBits = NULL;
+		}
+	}
+}
+
+/* ---------------------------------------------------------------- the cycle */
+
+/* Go's fmtNSAsMS: whole ms from 10 ms, else two significant digits, at most three decimals. */
+static void fmt_ns_as_ms(char *buf, size_t cap, uint64_t ns)
+{
+	if (ns >= 10000000) {
+		snprintf(buf, cap, "%llu", (unsigned long long)(ns / 1000000));
+		return;
+	}
+	uint64_t x = ns / 1000;
+	if (x == 0) {
+		snprintf(buf, cap, "0");
+		return;
+	}
+	int dec = 3;
+	while (x >= 100) {
+		x /= 10;
+		dec--;
+	}
+	uint64_t p = 1;
+	for (int i = 0; i < dec; i++)
+		p *= 10;
+	if (dec == 0)
+		snprintf(buf, cap, "%llu", (unsigned long long)x);
+	else
+		snprintf(buf, cap, "%llu.%0*llu", (unsigned long long)(x / p), dec,
+		         (unsigned long long)(x % p));
+}
+
+static void print_gctrace(uint64_t t0, uint64_t t1, uint64_t t2, uint64_t t3, uint64_t heap0,
+                          uint64_t heap1, bool forced)
+{
+	char c0[32], c1[32], c2[32];
+	fmt_ns_as_ms(c0, sizeof c0, t1 - t0);
+	fmt_ns_as_ms(c1, sizeof c1, 0);
+	fmt_ns_as_ms(c2, sizeof c2, t3 - t1);
+	uint64_t now = gc_nanotime();
+	double frac = now > start_ns ? (double)gc_total_ns / (double)(now - start_ns) : 0;
+	if (cfg.flush)
+		cfg.flush();
+	fprintf(stderr,
+	        "gc %u @%.3fs %d%%: %s+%s+%s ms clock, %s+%s/%s/%s+%s ms cpu, "
+	        "%llu->%llu->%llu MB, %llu MB goal, %llu MB stacks, %llu MB globals, 1 P%s\n",
+	        numgc, (double)(t0 - start_ns) / 1e9, (int)(frac * 100), c0, c1, c2, c0, c1, c1, c1,
+	        c2, (unsigned long long)(heap0 >> 20), (unsigned long long)(heap1 >> 20),
+	        (unsigned long long)(heap_marked >> 20), (unsigned long long)(heap_goal >> 20),
+	        (unsigned long long)(last_stack_scan >> 20), (unsigned long long)(globals_scan >> 20),
+	        forced ? " (forced)" : "");
+	(void)t2;
+}
+
+/* One whole cycle, the world stopped throughout (see the top comment). */
+static void gc_cycle(bool forced)
+{
+	/* 1. sweep termination */
+	uint64_t t0 = gc_nanotime();
+	if (!start_ns)
+		start_ns = t0;
+	gc_finish_sweep();
+	mcache_releaseAll(&mcache0);
+	uint64_t heap0 = gc_heap_live;
+	gc_phase = GC_MARK;
+
+	/* 2. mark */
+	uint64_t t1 = gc_nanotime();
+	bytes_marked = 0;
+	mark_roots();
+
+	/* 3. mark termination */
+	uint64_t t2 = gc_nanotime();
+	gc_phase = GC_MARKTERM;
+	uint64_t heap1 = gc_heap_live;
+	if (cfg.checkmark)
+		checkmark();
+	heap_marked = bytes_marked;
+	gc_heap_live = bytes_marked;
+	last_stack_scan = stack_scanned;
+	globals_scan = globals_scanned;
+	mheap_sweepgen += 2;
+	gc_sweep_start();
+	gc_phase = GC_OFF;
+	pacer_commit();
+	uint64_t t3 = gc_nanotime();
+	uint64_t pause = t3 - t0;
+	pause_ns[numgc % 256] = pause;
+	pause_end[numgc % 256] = unix_nanotime();
+	last_gc_unix = pause_end[numgc % 256];
+	pause_total_ns += pause;
+	gc_total_ns += pause;
+	if (forced)
+		numforcedgc++;
+	numgc++;
+	mProf_NextCycle();
+
+	/* 4. the world restarts */
+	mProf_Flush();
+	if (cfg.trace)
+		print_gctrace(t0, t1, t2, t3, heap0, heap1, forced);
+	gc_wanted = false;
+	if (cfg.stress)
+		stress_left = cfg.stress;
+}
+
+void gc_safepoint(void)
+{
+	gc_wanted = false;
+	gc_cycle(false);
+}
+
+void gc_collect(void)
+{
+	gc_cycle(false);
+}
+
+void gc_finish_sweep(void)
+{
+	while (gc_sweepone() != UINTPTR_MAX) {
+	}
+}
+
+void gc_runtime_GC(void)
+{
+	gc_cycle(true);
+	gc_finish_sweep();
+	mProf_PostSweep();
+}
+
+/* ---------------------------------------------------------------- statistics */
+
+void gc_set_stack_inuse(uint64_t bytes)
+{
+	stack_inuse = bytes;
+}
+
+uint64_t gc_frees(void)
+{
+	return sweep_nfree;
+}
+
+void gc_read_memstats(GCMemStats *m)
+{
+	memset(m, 0, sizeof *m);
+	MHeapStats st;
+	mheap_stats(&st);
+	m->TotalAlloc = gc_total_alloc();
+	m->Mallocs = gc_mallocs();
+	m->Frees = sweep_nfree;
+	m->HeapAlloc = m->TotalAlloc - sweep_freed_bytes;
+	m->Alloc = m->HeapAlloc;
+	m->HeapObjects = m->Mallocs - m->Frees;
+	m->HeapSys = st.heap_sys;
+	m->HeapInuse = st.heap_inuse;
+	m->HeapIdle = st.heap_idle;
+	m->HeapReleased = st.heap_released;
+	m->StackInuse = m->StackSys = stack_inuse;
+	m->MSpanInuse = m->MSpanSys = mheap_nallspans * sizeof(MSpan);
+	m->MCacheInuse = m->MCacheSys = sizeof(MCache);
+	m->GCSys = greycap * sizeof(uintptr_t);
+	m->OtherSys = globals_scan;
+	m->Sys = m->HeapSys + m->StackSys + m->MSpanSys + m->MCacheSys + m->GCSys + m->OtherSys;
+	m->NextGC = heap_goal;
+	m->LastGC = last_gc_unix;
+	m->PauseTotalNs = pause_total_ns;
+	memcpy(m->PauseNs, pause_ns, sizeof pause_ns);
+	memcpy(m->PauseEnd, pause_end, sizeof pause_end);
+	m->NumGC = numgc;
+	m->NumForcedGC = numforcedgc;
+	uint64_t now = gc_nanotime();
+	m->GCCPUFraction = now > start_ns ? (double)gc_total_ns / (double)(now - start_ns) : 0;
+	m->EnableGC = true;
+}

@@ -90,6 +90,10 @@ void gc_collect(void);
 /* Go's runtime.GC(): a full forced cycle, then the whole sweep, then mProf_PostSweep. */
 void gc_runtime_GC(void);
 
+/* Test hook: when set, called after marking and before the checkmark pass (a test can
+ * clear a mark bit there to see checkmark catch it). NULL in the runtime. */
+extern void (*gc_test_after_mark)(void);
+
 /* Sweeps every span not yet swept in this cycle (Go's finishsweep_m). */
 void gc_finish_sweep(void);
 

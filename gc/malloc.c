@@ -83,8 +83,11 @@ static inline void bits_write(uint64_t *b, uintptr_t w, uintptr_t n, uint64_t v)
 /* The first 64 words of t's pointer mask as one word (bit i = word i). */
 static inline uint64_t type_mask64(const Type *t)
 {
+	uint32_t pw = t->ptrdata / 8;
+	if (pw <= 8)
+		return t->ptrmask[0];
 	uint64_t m = 0;
-	uint32_t pw = t->ptrdata / 8, nbytes = (pw + 7) / 8;
+	uint32_t nbytes = (pw + 7) / 8;
 	memcpy(&m, t->ptrmask, nbytes > 8 ? 8 : nbytes);
 	return m;
 }
@@ -96,7 +99,8 @@ static inline uint64_t type_mask64(const Type *t)
  * slot never keeps the bits of its previous object. A pointerful type is 8-byte aligned, so its
  * size is a whole number of words.
  */
-static void heapbits_write(MSpan *s, uintptr_t slot, uintptr_t data, uintptr_t size, Type *typ)
+static void heapbits_write_slow(MSpan *s, uintptr_t slot, uintptr_t data, uintptr_t size,
+                                Type *typ)
 {
 	uint64_t *hb = s->heapBits;
 	uintptr_t w0 = (slot - s->startAddr) / 8, nw = s->elemsize / 8;
@@ -117,6 +121,18 @@ static void heapbits_write(MSpan *s, uintptr_t slot, uintptr_t data, uintptr_t s
 			if (typ->ptrmask[j / 8] >> (j % 8) & 1)
 				hb[(base + j) / 64] |= (uint64_t)1 << ((base + j) % 64);
 	}
+}
+
+/* The common case inline: one value filling at most 64 words. */
+static inline void heapbits_write(MSpan *s, uintptr_t slot, uintptr_t data, uintptr_t size,
+                                  Type *typ)
+{
+	uintptr_t nw = s->elemsize / 8;
+	if (data == slot && size == typ->size && nw <= 64) {
+		bits_write(s->heapBits, (slot - s->startAddr) / 8, nw, type_mask64(typ));
+		return;
+	}
+	heapbits_write_slow(s, slot, data, size, typ);
 }
 
 /* Step 4: a large object of 'size' bytes in a span of its own. */

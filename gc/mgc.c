@@ -61,6 +61,7 @@ uint64_t gc_trigger = DEFAULT_HEAP_MINIMUM;
 
 static GCConfig cfg = {.gogc = 100, .memlimit = INT64_MAX};
 static GCRootScanner root_scanner;
+void (*gc_test_after_mark)(void);
 static int64_t stress_left; /* allocations until the next gcstress cycle */
 
 /* Pacer state (Go's gcControllerState). */
@@ -233,7 +234,7 @@ static void checkmark_failed(MSpan *s, uintptr_t obj)
 /* Greys the object w points into, if it is an allocated heap object not yet marked. */
 static inline void greyobject(uintptr_t w)
 {
-	MSpan *s = spanOf((void *)w);
+	MSpan *s = spanOf_inline((void *)w);
 	if (!s)
 		return;
 	uintptr_t off = w - s->startAddr;
@@ -257,8 +258,10 @@ static inline void greyobject(uintptr_t w)
 	} else {
 		bytes_marked += s->elemsize;
 	}
-	if (!spanclass_noscan(s->spanclass))
+	if (!spanclass_noscan(s->spanclass)) {
+		__builtin_prefetch((const void *)obj);
 		grey_push(obj);
+	}
 }
 
 void gc_mark_word(uintptr_t w)
@@ -277,7 +280,7 @@ void gc_scan_words(const void *words, size_t nwords, const uint8_t *mask)
 /* Blackens a grey object: greys everything it points to. */
 static void scanobject(uintptr_t obj)
 {
-	MSpan *s = spanOf((void *)obj);
+	MSpan *s = spanOf_inline((void *)obj);
 	const uintptr_t *words = (const uintptr_t *)obj;
 	if (spanclass_sizeclass(s->spanclass) == 0) {
 		Type *t = s->largeType;
@@ -310,8 +313,12 @@ static void scanobject(uintptr_t obj)
 
 static void drain(void)
 {
-	while (ngrey)
-		scanobject(grey[--ngrey]);
+	while (ngrey) {
+		uintptr_t obj = grey[--ngrey];
+		if (ngrey)
+			__builtin_prefetch((const void *)grey[ngrey - 1]);
+		scanobject(obj);
+	}
 }
 
 static void mark_roots(void)
@@ -373,7 +380,7 @@ static void fmt_ns_as_ms(char *buf, size_t cap, uint64_t ns)
 }
 
 static void print_gctrace(uint64_t t0, uint64_t t1, uint64_t t2, uint64_t t3, uint64_t heap0,
-                          uint64_t heap1, bool forced)
+                          uint64_t heap1, uint64_t goal, bool forced)
 {
 	char c0[32], c1[32], c2[32];
 	fmt_ns_as_ms(c0, sizeof c0, t1 - t0);
@@ -388,7 +395,7 @@ static void print_gctrace(uint64_t t0, uint64_t t1, uint64_t t2, uint64_t t3, ui
 	        "%llu->%llu->%llu MB, %llu MB goal, %llu MB stacks, %llu MB globals, 1 P%s\n",
 	        numgc, (double)(t0 - start_ns) / 1e9, (int)(frac * 100), c0, c1, c2, c0, c1, c1, c1,
 	        c2, (unsigned long long)(heap0 >> 20), (unsigned long long)(heap1 >> 20),
-	        (unsigned long long)(heap_marked >> 20), (unsigned long long)(heap_goal >> 20),
+	        (unsigned long long)(heap_marked >> 20), (unsigned long long)(goal >> 20),
 	        (unsigned long long)(last_stack_scan >> 20), (unsigned long long)(globals_scan >> 20),
 	        forced ? " (forced)" : "");
 	(void)t2;
@@ -415,8 +422,11 @@ static void gc_cycle(bool forced)
 	uint64_t t2 = gc_nanotime();
 	gc_phase = GC_MARKTERM;
 	uint64_t heap1 = gc_heap_live;
+	if (gc_test_after_mark)
+		gc_test_after_mark();
 	if (cfg.checkmark)
 		checkmark();
+	uint64_t goal = heap_goal; /* this cycle's goal, for the trace */
 	heap_marked = bytes_marked;
 	gc_heap_live = bytes_marked;
 	last_stack_scan = stack_scanned;
@@ -440,7 +450,7 @@ static void gc_cycle(bool forced)
 	/* 4. the world restarts */
 	mProf_Flush();
 	if (cfg.trace)
-		print_gctrace(t0, t1, t2, t3, heap0, heap1, forced);
+		print_gctrace(t0, t1, t2, t3, heap0, heap1, goal, forced);
 	gc_wanted = false;
 	if (cfg.stress)
 		stress_left = cfg.stress;

@@ -71,27 +71,18 @@
 #include <sys/mman.h>
 #include <time.h>
 
-#define ARENA_INDEX_BITS (48 - 26) /* 64 MiB arenas covering a 48-bit address space */
-#define ARENA_INDEX_LEN  ((uintptr_t)1 << ARENA_INDEX_BITS)
 #define ARENA_HINT       ((uintptr_t)0x00c0 << 32) /* Go's first arena hint on 64-bit Linux */
 #define HEAP_GROW_BYTES  ((uintptr_t)4 << 20)      /* the heap grows at least this much */
 #define FREE_BUCKETS     128                       /* free[n] for runs of 1..127 pages */
 #define PERSISTENT_CHUNK ((size_t)256 << 10)       /* metadata comes from mmaps this big */
 #define MAX_BITS_WORDS   256 /* the longest bitmap: heap bits of a 16-page span */
 
-/* The metadata of one 64 MiB arena (Go's heapArena), mapped off the GC heap. */
-typedef struct HeapArena {
-	MSpan *spans[PAGES_PER_ARENA]; /* page -> span; see the Invariants */
-	/* One bit per page: the page is free and released (reads as zero, not resident). */
-	uint64_t released[PAGES_PER_ARENA / 64];
-} HeapArena;
 
 /* The page heap. Every field is guarded by 'lock' once there is one. */
 static struct {
 	/* The lock goes here: Go's mheap_.lock. */
 	MSpan *free[FREE_BUCKETS]; /* free[n]: free runs of exactly n pages (free[0] unused) */
 	MSpan *freelarge;          /* free runs of FREE_BUCKETS pages or more */
-	HeapArena **arenas;        /* arena index: address >> 26 -> HeapArena, NULL if unreserved */
 	/* [curBase, curEnd): reserved space the heap has not grown into yet. */
 	uintptr_t curBase;
 	uintptr_t curEnd;
@@ -107,6 +98,7 @@ static struct {
 } mheap_;
 
 uint32_t mheap_sweepgen;
+HeapArena **mheap_arenas;
 MSpan **mheap_allspans;
 size_t mheap_nallspans;
 static size_t allspans_cap;
@@ -219,9 +211,9 @@ void mheap_bits_free(uint64_t *b, uint32_t nwords)
 static HeapArena *arena_of(uintptr_t addr)
 {
 	uintptr_t i = addr >> 26;
-	if (!mheap_.arenas || i >= ARENA_INDEX_LEN)
+	if (!mheap_arenas || i >= ARENA_INDEX_LEN)
 		return NULL;
-	return mheap_.arenas[i];
+	return mheap_arenas[i];
 }
 
 static uintptr_t page_in_arena(uintptr_t addr)
@@ -355,7 +347,7 @@ static bool register_arenas(uintptr_t base, uintptr_t size)
 		                     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 		if (ha == MAP_FAILED)
 			return false;
-		mheap_.arenas[a >> 26] = ha;
+		mheap_arenas[a >> 26] = ha;
 	}
 	return true;
 }
@@ -445,7 +437,7 @@ void mheap_init(void)
 	memset(&mheap_, 0, sizeof mheap_);
 	void *p = mmap(NULL, ARENA_INDEX_LEN * sizeof(HeapArena *), PROT_READ | PROT_WRITE,
 	               MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	mheap_.arenas = p == MAP_FAILED ? NULL : p;
+	mheap_arenas = p == MAP_FAILED ? NULL : p;
 }
 
 /* Step 4: cuts the free run 's' down to its first 'npages' pages; the rest stays free. */
@@ -472,7 +464,7 @@ static bool split(MSpan *s, uintptr_t npages)
 MSpan *mheap_alloc(uintptr_t npages, uint8_t spanclass, bool needzero)
 {
 	assert(npages >= 1);
-	if (!mheap_.arenas || npages > (ARENA_INDEX_LEN << 26) / PAGE_SIZE)
+	if (!mheap_arenas || npages > (ARENA_INDEX_LEN << 26) / PAGE_SIZE)
 		return NULL;
 	MSpan *s;
 	while (!(s = find_free(npages)))
@@ -546,11 +538,7 @@ void mheap_free(MSpan *s)
 
 MSpan *spanOf(const void *p)
 {
-	uintptr_t a = (uintptr_t)p;
-	MSpan *s = page_span(a);
-	if (!s || s->state != MSPAN_INUSE || a < s->startAddr || a >= span_limit(s))
-		return NULL;
-	return s;
+	return spanOf_inline(p);
 }
 
 void mheap_stats(MHeapStats *out)

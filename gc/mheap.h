@@ -162,6 +162,35 @@ void mheap_free(MSpan *s);
  */
 MSpan *spanOf(const void *p);
 
+#define ARENA_INDEX_BITS (48 - 26) /* 64 MiB arenas covering a 48-bit address space */
+#define ARENA_INDEX_LEN  ((uintptr_t)1 << ARENA_INDEX_BITS)
+
+/* The metadata of one 64 MiB arena (Go's heapArena), mapped off the GC heap. */
+typedef struct HeapArena {
+	MSpan *spans[PAGES_PER_ARENA]; /* page -> span; see gc/mheap.c's invariants */
+	/* One bit per page: the page is free and released (reads as zero, not resident). */
+	uint64_t released[PAGES_PER_ARENA / 64];
+} HeapArena;
+
+/* The arena index: address >> 26 -> HeapArena, NULL if unreserved (Go's mheap_.arenas). */
+extern HeapArena **mheap_arenas;
+
+/* spanOf for the marker's inner loop. */
+static inline MSpan *spanOf_inline(const void *p)
+{
+	uintptr_t a = (uintptr_t)p, i = a >> 26;
+	if (i >= ARENA_INDEX_LEN || !mheap_arenas)
+		return NULL;
+	HeapArena *ha = mheap_arenas[i];
+	if (!ha)
+		return NULL;
+	MSpan *s = ha->spans[(a & (HEAP_ARENA_BYTES - 1)) >> PAGE_SHIFT];
+	if (!s || s->state != MSPAN_INUSE || a < s->startAddr ||
+	    a >= s->startAddr + s->npages * PAGE_SIZE)
+		return NULL;
+	return s;
+}
+
 /* The statistics above, consistent with each other: heap_sys == heap_inuse + heap_idle. */
 void mheap_stats(MHeapStats *out);
 

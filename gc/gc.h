@@ -87,6 +87,9 @@ void gc_safepoint(void);
 /* Runs one full cycle now (not forced: counts as a heap-triggered collection). */
 void gc_collect(void);
 
+/* Prints "fatal error: <msg>" (after flushing standard output) and exits with status 2. */
+void gc_fatal(const char *msg) __attribute__((noreturn));
+
 /* Go's runtime.GC(): a full forced cycle, then the whole sweep, then mProf_PostSweep. */
 void gc_runtime_GC(void);
 
@@ -96,6 +99,13 @@ extern void (*gc_test_after_mark)(void);
 
 /* Sweeps every span not yet swept in this cycle (Go's finishsweep_m). */
 void gc_finish_sweep(void);
+
+/* Returns free pages idle for at least older_than_ns to the OS (0: every free page) and, under
+ * RT_TRACE=scavenge, prints Go's scavtrace line (" (forced)" when forced). Returns the bytes. */
+uint64_t gc_scavenge(uint64_t older_than_ns, bool forced);
+
+/* debug.FreeOSMemory: runtime.GC(), then every free page goes back to the OS at once. */
+void gc_free_os_memory(void);
 
 /* ---------------------------------------------------------------- pacer and knobs */
 

@@ -64,8 +64,7 @@ static bool heap_ready;      /* gc_init has run */
 
 static void out_of_memory(void)
 {
-	fputs("fatal error: runtime: out of memory\n", stderr);
-	exit(2);
+	gc_fatal("runtime: out of memory");
 }
 
 /* Writes n <= 64 bits 'v' at bit w of the bitmap b, clearing the n bits first. */

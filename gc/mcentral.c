@@ -4,25 +4,32 @@
  * A span class is a size class together with the noscan bit, so objects with pointers and
  * pointer-free objects of the same size never share a span and noscan spans are never scanned.
  * Each class has one MCentral holding the in-use spans of that class that no mcache is
- * allocating from, on two lists: 'partial' (some slot is free) and 'full' (none is).
+ * allocating from, on two lists, 'partial' (some slot is free) and 'full' (none is), each in
+ * two halves by sweep state as in Go: swept in this cycle, or not yet (gc/mcentral.h).
  *
  * Getting a span for an mcache (mcentral_cacheSpan):
- *   1. Take the first span on 'partial' if there is one.
- *   2. Else grow: mheap_alloc a span of class_to_allocnpages[c] pages; it arrives with
- *      nelems, elemsize and empty allocBits/gcmarkBits; freeindex is 0.
- *   3. Load the span's allocCache from allocBits at its freeindex, so the mcache's fast path
+ *   1. Take the first swept span on 'partial' if there is one.
+ *   2. Else sweep unswept 'partial' spans, then unswept 'full' ones (sweeping frees the slots
+ *      of unmarked objects), and take the first that has a free slot; the others go on the
+ *      swept 'full' list. At most SPAN_BUDGET spans are swept this way per request.
+ *   3. Else grow: first let the sweeper return empty spans' pages to the heap (mheap_reclaim),
+ *      then mheap_alloc a span of class_to_allocnpages[c] pages; it arrives with nelems,
+ *      elemsize and empty allocBits/gcmarkBits; freeindex is 0.
+ *   4. Load the span's allocCache from allocBits at its freeindex, so the mcache's fast path
  *      can find free slots with one count-trailing-zeros.
- * While an mcache holds it the span is on neither list. mcentral_uncacheSpan puts it back on
- * 'full' or 'partial' by its allocCount.
+ * While an mcache holds it the span is on no list. mcentral_uncacheSpan puts it back on the
+ * swept 'full' or 'partial' list by its allocCount.
  *
  * Slot state. A slot is allocated exactly when its allocBits bit is set: the mcache sets the
  * bit as it hands the slot out (Go leaves slots below freeindex implicit until the sweeper
  * rewrites allocBits; setting the bit at once costs one OR and keeps allocBits exact at all
- * times). Nothing is freed until the sweeper exists, so freeindex only grows.
+ * times, which lets the marker ignore pointers to free slots). The sweeper replaces allocBits
+ * with the mark bits and sets freeindex back to 0.
  *
  * Invariants:
  *   - Every span on c's lists has spanclass c->spanclass and is not cached by an mcache.
- *   - A span on 'partial' has allocCount < nelems; a span on 'full' has allocCount == nelems.
+ *   - A swept span on 'partial' has allocCount < nelems; one on 'full' has allocCount ==
+ *     nelems. s->list is the list a span is on (NULL while cached or being swept).
  *   - allocCount == the number of set allocBits bits; every slot below freeindex is allocated.
  *   - allocCache bit i (for a cached span) is the complement of allocBits bit freeindex + i,
  *     for the bits up to the end of the 64-bit allocBits word holding freeindex.

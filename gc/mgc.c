@@ -53,6 +53,7 @@
 #include "mheap.h"
 
 #define DEFAULT_HEAP_MINIMUM ((uint64_t)4 << 20) /* Go's defaultHeapMinimum */
+#define SCAVENGE_AGE_NS      1000000000ull        /* free pages older than this go back */
 
 GCPhase gc_phase;
 bool gc_wanted;
@@ -99,7 +100,7 @@ static uint64_t unix_nanotime(void)
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-static void fatal(const char *msg)
+void gc_fatal(const char *msg)
 {
 	if (cfg.flush)
 		cfg.flush();
@@ -211,7 +212,7 @@ static void grey_push(uintptr_t obj)
 		size_t ncap = greycap ? greycap * 2 : 4096;
 		uintptr_t *n = realloc(grey, ncap * sizeof *n);
 		if (!n)
-			fatal("runtime: out of memory");
+			gc_fatal("runtime: out of memory");
 		grey = n;
 		greycap = ncap;
 	}
@@ -228,7 +229,7 @@ static void checkmark_failed(MSpan *s, uintptr_t obj)
 	        (unsigned long)obj, (unsigned long)s->startAddr,
 	        (unsigned long)(s->startAddr + s->npages * PAGE_SIZE), s->spanclass,
 	        (unsigned long)s->elemsize);
-	fatal("checkmark found unmarked object");
+	gc_fatal("checkmark found unmarked object");
 }
 
 /* Greys the object w points into, if it is an allocated heap object not yet marked. */
@@ -336,7 +337,7 @@ static void checkmark(void)
 		MSpan *s = mheap_allspans[i];
 		if (s->state == MSPAN_INUSE && !(s->checkmarkBits = mheap_bits_alloc(
 		                                         mspan_bits_words(s))))
-			fatal("runtime: out of memory");
+			gc_fatal("runtime: out of memory");
 	}
 	checkmarking = true;
 	mark_roots();
@@ -451,6 +452,7 @@ static void gc_cycle(bool forced)
 	mProf_Flush();
 	if (cfg.trace)
 		print_gctrace(t0, t1, t2, t3, heap0, heap1, goal, forced);
+	gc_scavenge(SCAVENGE_AGE_NS, false);
 	gc_wanted = false;
 	if (cfg.stress)
 		stress_left = cfg.stress;
@@ -478,6 +480,39 @@ void gc_runtime_GC(void)
 	gc_cycle(true);
 	gc_finish_sweep();
 	mProf_PostSweep();
+}
+
+/* ---------------------------------------------------------------- the scavenger */
+
+/*
+ * Gives free pages back to the OS: those free for at least older_than_ns (the background
+ * scavenger, run after every cycle: pages a program stopped using a second ago are returned,
+ * the ones it keeps reusing are not), or all of them (debug.FreeOSMemory). RT_TRACE=scavenge
+ * prints Go's scavtrace line each time.
+ */
+uint64_t gc_scavenge(uint64_t older_than_ns, bool forced)
+{
+	uint64_t released = mheap_scavenge(older_than_ns);
+	if (cfg.trace_scavenge) {
+		MHeapStats st;
+		mheap_stats(&st);
+		uint64_t retained = st.heap_sys - st.heap_released;
+		if (cfg.flush)
+			cfg.flush();
+		fprintf(stderr, "scav %llu KiB work (bg), %llu KiB work (eager), %llu KiB now, %llu%% util%s\n",
+		        (unsigned long long)((forced ? 0 : released) >> 10),
+		        (unsigned long long)((forced ? released : 0) >> 10),
+		        (unsigned long long)(st.heap_released >> 10),
+		        (unsigned long long)(retained ? st.heap_inuse * 100 / retained : 0),
+		        forced ? " (forced)" : "");
+	}
+	return released;
+}
+
+void gc_free_os_memory(void)
+{
+	gc_runtime_GC();
+	gc_scavenge(0, true);
 }
 
 /* ---------------------------------------------------------------- statistics */

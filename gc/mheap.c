@@ -66,6 +66,8 @@
  */
 #include "mheap.h"
 
+#include "asan.h"
+
 #include <assert.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -476,6 +478,9 @@ MSpan *mheap_alloc(uintptr_t npages, uint8_t spanclass, bool needzero)
 		return NULL;
 	}
 
+	/* The pages may still be poisoned from their last use (gc/asan.h): the new owner
+	 * poisons what it does not hand out. */
+	GC_UNPOISON((void *)s->startAddr, npages * PAGE_SIZE);
 	/* Take the pages: point the page table at 's', unrelease and zero them as needed. */
 	uintptr_t nreleased = 0;
 	for (uintptr_t a = s->startAddr; a < span_limit(s); a += PAGE_SIZE) {
@@ -530,6 +535,7 @@ void mheap_free(MSpan *s)
 	gcbits_free(s->heapBits, mspan_heapbits_words(s));
 	s->allocBits = s->gcmarkBits = s->heapBits = NULL;
 	mheap_.inuse -= s->npages * PAGE_SIZE;
+	GC_POISON((void *)s->startAddr, s->npages * PAGE_SIZE); /* freed pages are off limits */
 	s->state = MSPAN_FREE;
 	s->freedAt = nanotime();
 	s->released = false;

@@ -1027,7 +1027,7 @@ static void check_func_decl(Checker *c, DeclInfo *di)
 
 static bool is_unsupported_import(const char *path)
 {
-	return !strcmp(path, "sync") || !strcmp(path, "sync/atomic") || !strcmp(path, "time");
+	return !strcmp(path, "sync") || !strcmp(path, "sync/atomic");
 }
 
 static Package *load_package(Program *prog, const char *path, Checker *importer, Pos pos);

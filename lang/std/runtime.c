@@ -2,18 +2,33 @@
  * runtime.c - natives of the runtime and runtime/debug packages, plus the process-level
  * helpers the other natives use (os.Args, os.Exit).
  *
- * Until the collector lands, GC and FreeOSMemory do nothing; the statistics come from
- * mallocgc's counters (nothing is freed yet, so HeapAlloc == TotalAlloc) and the page heap's; the GOGC and memory-limit settings are kept so that the
- * collector starts from them.
+ * The collector's script-visible API is a thin layer over gc/gc.h:
+ *   - runtime.GC is gc_runtime_GC (a forced cycle, then the whole sweep);
+ *   - runtime.ReadMemStats copies gc_read_memstats's GCMemStats into the script's MemStats,
+ *     whose declaration in runtime.go lists the same fields in the same order, so the two
+ *     layouts are identical (checked below against Go's amd64 layout rules);
+ *   - debug.SetGCPercent and debug.SetMemoryLimit are the pacer's knobs;
+ *   - debug.FreeOSMemory is gc_free_os_memory (Go's runtime_debug_freeOSMemory: runtime.GC,
+ *     then every free page goes back to the OS, with the forced scavenger trace line);
+ *   - debug.readGCStats is the runtime half of debug.ReadGCStats (runtime_debug.go holds the
+ *     other half, as Go splits it between runtime/mstats.go and runtime/debug/garbage.go).
+ * KeepAlive does nothing: its argument is live in the caller's frame until the call, which is
+ * all the collector needs.
+ *
+ * Invariants:
+ *   - runtime.MemStats (runtime.go) and GCMemStats (gc/gc.h) declare the same fields in the
+ *     same order with the same widths; the static assertions below pin the C side to the
+ *     offsets the checker computes for the Go side.
+ *   - Natives here may run a collection (GC, FreeOSMemory): they hold no heap pointer of their
+ *     own across it, only their argument block, which lives in the caller's frame.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "../../gc/malloc.h"
-#include "../../gc/mheap.h"
-#include "../../runtime/env.h"
+#include "../../gc/gc.h"
 #include "../../runtime/proc.h"
 #include "../../runtime/rtstring.h"
 #include "../native.h"
@@ -43,23 +58,48 @@ void rt_exit(int code)
 	exit(code);
 }
 
-static void n_totalAlloc(G *g, Slot *a)
+/*
+ * runtime.MemStats in runtime.go declares GCMemStats's fields in the same order with the same
+ * widths, so the checker lays it out (Go's amd64 rules) exactly as C lays out GCMemStats: 24
+ * uint64 words, the two 256-entry pause rings, two uint32, a float64 and two bools, 4312 bytes.
+ */
+_Static_assert(offsetof(GCMemStats, PauseNs) == 24 * 8, "MemStats layout");
+_Static_assert(offsetof(GCMemStats, PauseEnd) == 24 * 8 + 256 * 8, "MemStats layout");
+_Static_assert(offsetof(GCMemStats, NumGC) == 4288, "MemStats layout");
+_Static_assert(offsetof(GCMemStats, NumForcedGC) == 4292, "MemStats layout");
+_Static_assert(offsetof(GCMemStats, GCCPUFraction) == 4296, "MemStats layout");
+_Static_assert(offsetof(GCMemStats, EnableGC) == 4304, "MemStats layout");
+_Static_assert(offsetof(GCMemStats, DebugGC) == 4305, "MemStats layout");
+_Static_assert(sizeof(GCMemStats) == 4312, "MemStats layout");
+
+/*
+ * A fault inside the runtime is not a panic in Go but a fatal error (Go's throw): the program
+ * stops with exit status 2 and nothing can recover it.
+ */
+static void __attribute__((noreturn)) fatal(const char *msg)
 {
-	a[0] = gc_total_alloc();
+	rt_stdout_flush();
+	fprintf(stderr, "fatal error: %s\n", msg);
+	rt_exit(2);
 }
-static void n_mallocs(G *g, Slot *a)
+
+/* func ReadMemStats(m *MemStats): Go faults writing through a nil m inside the runtime. */
+static void n_ReadMemStats(G *g, Slot *a)
 {
-	a[0] = gc_mallocs();
+	void *m = (void *)(uintptr_t)a[0];
+	if (!m)
+		fatal("unexpected signal during runtime execution\n[signal SIGSEGV: segmentation "
+		      "violation code=0x1 addr=0x0 pc=0x0]");
+	GCMemStats st;
+	gc_read_memstats(&st);
+	memcpy(m, &st, sizeof st);
 }
-static void n_heapStats(G *g, Slot *a)
+
+static void n_GC(G *g, Slot *a)
 {
-	MHeapStats st;
-	mheap_stats(&st);
-	a[0] = st.heap_sys;
-	a[1] = st.heap_inuse;
-	a[2] = st.heap_idle;
-	a[3] = st.heap_released;
+	gc_runtime_GC();
 }
+
 static void n_nothing(G *g, Slot *a) {}
 static void n_NumGoroutine(G *g, Slot *a)
 {
@@ -151,19 +191,53 @@ static void n_PrintStack(G *g, Slot *a)
 	fwrite(tmp, 1, n, stderr);
 }
 
+/* func SetGCPercent(percent int) int: Go narrows the argument to int32 before using it. */
 static void n_SetGCPercent(G *g, Slot *a)
 {
-	int64_t prev = rt_env.gogc;
-	rt_env.gogc = (int64_t)a[0] < 0 ? -1 : (int)(int64_t)a[0];
-	a[1] = (Slot)prev;
+	int32_t percent = (int32_t)(int64_t)a[0];
+	a[1] = (Slot)(int64_t)gc_set_percent(percent);
 }
 
+/* func SetMemoryLimit(limit int64) int64 */
 static void n_SetMemoryLimit(G *g, Slot *a)
 {
-	int64_t prev = rt_env.memlimit;
-	if ((int64_t)a[0] >= 0)
-		rt_env.memlimit = (int64_t)a[0];
-	a[1] = (Slot)prev;
+	a[1] = (Slot)gc_set_memory_limit((int64_t)a[0]);
+}
+
+/*
+ * func FreeOSMemory(): Go's runtime_debug_freeOSMemory, a forced collection and then every free
+ * page back to the OS, with the forced scavenger trace line under RT_TRACE=scavenge.
+ */
+static void n_FreeOSMemory(G *g, Slot *a)
+{
+	gc_free_os_memory();
+}
+
+/*
+ * func readGCStats(pauses *[]time.Duration): Go's readGCStats_m. With n = min(NumGC, 256), it
+ * stores the last n pauses most recent first in p[0..n), their end times (Unix ns) in
+ * p[n..2n), then LastGC, NumGC and PauseTotalNs, and sets len(*pauses) = 2n+3. The caller
+ * (debug.ReadGCStats) provides a capacity of at least 2*256+3.
+ */
+static void n_readGCStats(G *g, Slot *a)
+{
+	Slice *p = (Slice *)(uintptr_t)a[0];
+	enum { NPAUSE = 256 };
+	if (!p || p->cap < NPAUSE + 3)
+		fatal("short slice passed to readGCStats");
+	GCMemStats st;
+	gc_read_memstats(&st);
+	uint32_t n = st.NumGC < NPAUSE ? st.NumGC : NPAUSE;
+	uint64_t *w = p->ptr;
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t j = (st.NumGC - 1 - i) % NPAUSE;
+		w[i] = st.PauseNs[j];
+		w[n + i] = st.PauseEnd[j];
+	}
+	w[2 * n] = st.LastGC;
+	w[2 * n + 1] = st.NumGC;
+	w[2 * n + 2] = st.PauseTotalNs;
+	p->len = 2 * (int64_t)n + 3;
 }
 
 static void n_os_args(G *g, Slot *a)
@@ -175,10 +249,8 @@ static void n_os_args(G *g, Slot *a)
 }
 
 const NativeEntry std_runtime_natives[] = {
-        {"runtime.totalAlloc", n_totalAlloc},
-        {"runtime.mallocs", n_mallocs},
-        {"runtime.heapStats", n_heapStats},
-        {"runtime.GC", n_nothing},
+        {"runtime.ReadMemStats", n_ReadMemStats},
+        {"runtime.GC", n_GC},
         {"runtime.Gosched", n_nothing},
         {"runtime.NumGoroutine", n_NumGoroutine},
         {"runtime.NumCPU", n_NumCPU},
@@ -191,7 +263,8 @@ const NativeEntry std_runtime_natives[] = {
         {"runtime.Stack", n_Stack},
         {"debug.SetGCPercent", n_SetGCPercent},
         {"debug.SetMemoryLimit", n_SetMemoryLimit},
-        {"debug.FreeOSMemory", n_nothing},
+        {"debug.FreeOSMemory", n_FreeOSMemory},
+        {"debug.readGCStats", n_readGCStats},
         {"debug.PrintStack", n_PrintStack},
         {"os.runtime_args_fallback", n_os_args},
         {NULL, NULL},

@@ -26,63 +26,58 @@ func (e plainError) Error() string { return string(e) }
 // MemProfileRate controls the fraction of allocations recorded in the memory profile.
 var MemProfileRate int = 512 * 1024
 
-// MemStats records statistics about the memory allocator, with Go's field names.
+// MemStats records statistics about the memory allocator, with Go's field names and meanings.
+// Its fields are gc/gc.h's GCMemStats in the same order and widths (ReadMemStats copies one
+// into the other), so a field added here must be added there too. Go's BySize table is not
+// kept.
 type MemStats struct {
-	Alloc         uint64
-	TotalAlloc    uint64
-	Sys           uint64
-	Lookups       uint64
-	Mallocs       uint64
-	Frees         uint64
-	HeapAlloc     uint64
-	HeapSys       uint64
-	HeapIdle      uint64
-	HeapInuse     uint64
-	HeapReleased  uint64
-	HeapObjects   uint64
-	StackInuse    uint64
-	StackSys      uint64
-	MSpanInuse    uint64
-	MSpanSys      uint64
-	MCacheInuse   uint64
-	MCacheSys     uint64
-	BuckHashSys   uint64
-	GCSys         uint64
-	OtherSys      uint64
-	NextGC        uint64
-	LastGC        uint64
-	PauseTotalNs  uint64
-	PauseNs       [256]uint64
-	PauseEnd      [256]uint64
-	NumGC         uint32
-	NumForcedGC   uint32
-	GCCPUFraction float64
-	EnableGC      bool
-	DebugGC       bool
+	Alloc         uint64      // bytes of allocated heap objects (= HeapAlloc)
+	TotalAlloc    uint64      // cumulative bytes allocated for heap objects
+	Sys           uint64      // total bytes of memory obtained from the OS
+	Lookups       uint64      // pointer lookups by the runtime (always 0)
+	Mallocs       uint64      // cumulative count of heap objects allocated
+	Frees         uint64      // cumulative count of heap objects freed
+	HeapAlloc     uint64      // bytes of allocated heap objects, including unswept dead ones
+	HeapSys       uint64      // bytes of heap memory obtained from the OS
+	HeapIdle      uint64      // bytes in idle (unused) spans
+	HeapInuse     uint64      // bytes in in-use spans
+	HeapReleased  uint64      // bytes of physical memory returned to the OS
+	HeapObjects   uint64      // number of allocated heap objects (Mallocs - Frees)
+	StackInuse    uint64      // bytes in stack spans
+	StackSys      uint64      // bytes of stack memory obtained from the OS
+	MSpanInuse    uint64      // bytes of allocated mspan structures
+	MSpanSys      uint64      // bytes obtained from the OS for mspan structures
+	MCacheInuse   uint64      // bytes of allocated mcache structures
+	MCacheSys     uint64      // bytes obtained from the OS for mcache structures
+	BuckHashSys   uint64      // bytes of memory in profiling bucket hash tables
+	GCSys         uint64      // bytes of memory in garbage collection metadata
+	OtherSys      uint64      // bytes of memory in miscellaneous off-heap runtime allocations
+	NextGC        uint64      // target heap size of the next GC cycle
+	LastGC        uint64      // time the last collection finished, as nanoseconds since 1970
+	PauseTotalNs  uint64      // cumulative nanoseconds in stop-the-world pauses
+	PauseNs       [256]uint64 // recent pause times; the most recent is at [(NumGC+255)%256]
+	PauseEnd      [256]uint64 // recent pause end times (ns since 1970), indexed as PauseNs
+	NumGC         uint32      // number of completed GC cycles
+	NumForcedGC   uint32      // number of GC cycles forced by the application calling GC
+	GCCPUFraction float64     // fraction of the CPU time used by the GC since the program started
+	EnableGC      bool        // always true
+	DebugGC       bool        // currently unused
 }
 
-// ReadMemStats fills m with the allocator's statistics.
-func ReadMemStats(m *MemStats) {
-	m.TotalAlloc = totalAlloc()
-	m.Mallocs = mallocs()
-	m.Alloc = m.TotalAlloc
-	m.HeapAlloc = m.TotalAlloc
-	m.HeapObjects = m.Mallocs
-	m.HeapSys, m.HeapInuse, m.HeapIdle, m.HeapReleased = heapStats()
-	m.Sys = m.HeapSys
-	m.EnableGC = true
-}
+// ReadMemStats fills m with the allocator's statistics, current as of the call.
+func ReadMemStats(m *MemStats)
 
-func totalAlloc() uint64
-func mallocs() uint64
-func heapStats() (sys, inuse, idle, released uint64)
-
+// GC runs a garbage collection, blocking the caller until it is complete.
 func GC()
 func Gosched()
 func NumGoroutine() int
 func NumCPU() int
 func GOMAXPROCS(n int) int
+
+// KeepAlive marks its argument as reachable until this call: the argument stays live in the
+// caller's frame up to here, so the function itself has nothing to do.
 func KeepAlive(x any)
+
 func SetFinalizer(obj any, finalizer any)
 func SetBlockProfileRate(rate int)
 func SetMutexProfileFraction(rate int) int

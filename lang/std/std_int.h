@@ -79,5 +79,6 @@ extern const NativeEntry std_sort_natives[];
 extern const NativeEntry std_os_natives[];
 extern const NativeEntry std_errors_natives[];
 extern const NativeEntry std_runtime_natives[]; /* the runtime package's, defined by the runtime */
+extern const NativeEntry std_time_natives[];
 
 #endif

@@ -16,7 +16,8 @@
  *      size_to_class(size), the span class adds the noscan bit, and the slot comes from
  *      mcache_alloc. When the caller asks for zeroed memory and the span may hold old bytes
  *      (span->needzero), the whole slot is cleared.
- *   4. Otherwise a large object: a span of ceil(size / PAGE_SIZE) pages of span class 0 (with
+ *   4. Otherwise a large object: after letting the sweeper reclaim that many pages (Go's
+ *      mheap.reclaim), a span of ceil(size / PAGE_SIZE) pages of span class 0 (with
  *      the noscan bit), zeroed by mheap_alloc when asked; its Type is span->largeType.
  *   5. Count the object: total_alloc adds the bytes really handed out (the class size, or the
  *      span's pages), as Go's TotalAlloc does; nmalloc adds one.
@@ -49,6 +50,7 @@
 #include "gc.h"
 #include "mcache.h"
 #include "mcentral.h"
+#include "mgcsweep.h"
 #include "mheap.h"
 
 #define MALLOC_HEADER_SIZE         8u   /* Go 1.22's mallocHeaderSize: the object's Type */
@@ -140,6 +142,7 @@ static void *mallocgc_large(Type *typ, size_t size, bool noscan, bool needzero)
 	uintptr_t npages = size / PAGE_SIZE + (size % PAGE_SIZE != 0);
 	if (npages < size / PAGE_SIZE)
 		out_of_memory();
+	mheap_reclaim(npages); /* sweep first: freed spans may already hold the pages */
 	MSpan *s = mheap_alloc(npages, make_spanclass(0, noscan), needzero);
 	if (!s)
 		out_of_memory();

@@ -3,8 +3,9 @@
  *
  * Every heap object comes from here. Small objects are cut from spans of their size class
  * through the P's mcache (gc/mcache.h), large ones get a span of their own from the page heap
- * (gc/mheap.h). There is no collector yet, so nothing is freed; allocBits say exactly which
- * slots are allocated and every span has its gcmarkBits for the mark phase to come.
+ * (gc/mheap.h). allocBits say exactly which slots are allocated; the collector (gc/mgc.c)
+ * frees the unreachable ones by sweeping. mallocgc itself never collects: it counts the bytes
+ * in gc_heap_live and, at the pacer's trigger, raises gc_wanted (gc/gc.h).
  *
  * mallocgc(typ, size, needzero):
  *   1. size == 0: return &zerobase, one shared address (Go's zerobase), never dereferenced.
@@ -19,15 +20,17 @@
  *   4. Otherwise a large object: after letting the sweeper reclaim that many pages (Go's
  *      mheap.reclaim), a span of ceil(size / PAGE_SIZE) pages of span class 0 (with
  *      the noscan bit), zeroed by mheap_alloc when asked; its Type is span->largeType.
+ *   3b. A pointerful small object: write its heap bits (heapbits_write).
  *   5. Count the object: total_alloc adds the bytes really handed out (the class size, or the
- *      span's pages), as Go's TotalAlloc does; nmalloc adds one.
+ *      span's pages), as Go's TotalAlloc does; nmalloc adds one; so does gc_heap_live, and
+ *      reaching gc_trigger calls gc_alloc_trigger.
  *
- * Where the collector will find an object's type (Go 1.22's layout): for a large object in
- * its span (largeType); for a pointerful small object over 512 bytes in its malloc header; for
- * a pointerful object of at most 512 bytes in the pointer bitmap the mark phase will keep per
- * span (Go's heapBitsSmallForAddr), which is not written yet. Keeping Go's header means the
- * size rounding in runtime/rtstring.c's roundupsize (class of size + 8, minus 8) is exactly
- * the class mallocgc picks, so slice capacities are Go's and the slot always holds them.
+ * Where the collector finds an object's pointers: for a large object, from its span's
+ * largeType over largeSize bytes; for a small one, in its span's heap bitmap (one bit per word,
+ * Go's heap bits), which step 3b writes from the type for the bytes asked for and clears for the
+ * rest of the slot. Pointerful objects over 512 bytes also keep Go 1.22's malloc header with
+ * their Type: that keeps the size rounding in runtime/rtstring.c's roundupsize (class of size
+ * + 8, minus 8) exactly the class mallocgc picks, so slice capacities are Go's.
  *
  * Out of memory (mheap_alloc returns NULL): "fatal error: runtime: out of memory", exit 2.
  *

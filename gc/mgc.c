@@ -244,6 +244,8 @@ static inline void greyobject(uintptr_t w)
 		idx = (uint32_t)(((uint64_t)off * s->divMul) >> 32);
 		if (idx >= s->nelems)
 			return; /* the span's tail past its last slot */
+	} else if (off >= s->largeSize) {
+		return; /* past a large object's end, in its last page (Go's span limit) */
 	}
 	uint64_t bit = (uint64_t)1 << (idx % 64);
 	if (!(s->allocBits[idx / 64] & bit))

@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Benchmarks: runs each program under minirt, compiled Go and Lua 5.4 (each when installed),
 # checks the output, and prints a Markdown table of median wall time / peak RSS and the ratios.
+# After the table, the allocation benchmark (tests/bench/alloc.c: ns per 32-byte allocation
+# for glibc malloc, Boehm GC and minirt's mallocgc) prints its own table.
 # Not part of `meson test` (too slow).
 #
-# usage: tests/bench/run.sh [-n RUNS] [BINARYTREES_SIZE] [PROGRAM:SIZE ...]
+# usage: tests/bench/run.sh [-n RUNS] [BINARYTREES_SIZE] [PROGRAM:SIZE ...] [alloc[:N]]
 #   -n RUNS            runs per measurement, the median is reported (default 3)
-#   BINARYTREES_SIZE   size of the binarytrees row (default 14)
+#   BINARYTREES_SIZE   size of the binarytrees row (default 17)
 #   PROGRAM:SIZE ...   replace the default rows: fib:35 fib:40 binarytrees:N mapstr:1000000
+#   alloc[:N]          the allocation benchmark with N allocations (default 50000000); run by
+#                      default, otherwise only when asked for (alone: no program rows)
 # Environment: MINIRT (binary; default: build/minirt, built by ./minirt first),
 #   BENCH_TIMEOUT (seconds per run, default 600).
 #
@@ -14,6 +18,8 @@
 # compiled by `go build`); tests/bench/*.lua do the same work in Lua. The expected output of
 # PROGRAM at SIZE is programs/PROGRAM.SIZE.expected, or else what the Go build prints.
 # A wrong output is marked "WRONG" in its cell; a failed or timed-out run "failed".
+# The allocation benchmark is the build target tests/bench/bench_alloc when the build has it,
+# or else compiled here from alloc.c against build/'s gc and prof libraries.
 set -uo pipefail
 
 here=$(cd -P -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)
@@ -21,21 +27,25 @@ root=$(cd -P -- "$here/../.." && pwd -P)
 progs=$here/programs
 runs=3
 tmo=${BENCH_TIMEOUT:-600}
-bt=14
+bt=17
 rows=()
+alloc_n=
 
 while (($#)); do
 	case $1 in
 	-n) runs=$2; shift 2 ;;
 	-n*) runs=${1#-n}; shift ;;
-	-h | --help) sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	alloc) alloc_n=50000000; shift ;;
+	alloc:*) alloc_n=${1#alloc:}; shift ;;
+	-h | --help) sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	*:*) rows+=("$1"); shift ;;
 	[0-9]*) bt=$1; shift ;;
 	*) echo "bench: unknown argument $1" >&2; exit 2 ;;
 	esac
 done
-if ((${#rows[@]} == 0)); then
+if ((${#rows[@]} == 0)) && [[ -z $alloc_n ]]; then
 	rows=(fib:35 fib:40 "binarytrees:$bt" mapstr:1000000)
+	alloc_n=50000000
 fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/minirt-bench.XXXXXX") || exit 2
@@ -172,4 +182,34 @@ for row in "${rows[@]}"; do
 	table="$table
 | $name | $size | $mcell | $gcell | $lcell | $(ratio "$mt" "$gt") | $(ratio "$mt" "$lt") |"
 done
-echo "$table"
+((${#rows[@]})) && echo "$table"
+
+# build_alloc: prints the path of the allocation benchmark, building it first.
+build_alloc() {
+	if ninja -C "$root/build" tests/bench/bench_alloc >"$work/ninja.log" 2>&1; then
+		echo "$root/build/tests/bench/bench_alloc"
+		return
+	fi
+	local lib
+	for lib in gc/libgc.a prof/libprof.a; do
+		if [[ ! -f $root/build/$lib ]]; then
+			echo "bench: no $root/build/$lib for the allocation benchmark" >&2
+			return 1
+		fi
+	done
+	# shellcheck disable=SC2046 # pkg-config prints several words
+	if ! ${CC:-cc} -std=gnu11 -O2 -o "$work/bench_alloc" "$here/alloc.c" \
+		"$root/build/gc/libgc.a" "$root/build/prof/libprof.a" $(pkg-config --cflags --libs bdw-gc); then
+		echo "bench: could not build the allocation benchmark" >&2
+		return 1
+	fi
+	echo "$work/bench_alloc"
+}
+
+# The allocation benchmark, after the table (its columns are not the programs' columns).
+if [[ -n $alloc_n ]] && bench=$(build_alloc); then
+	echo "  alloc $alloc_n" >&2
+	((${#rows[@]})) && echo
+	timeout "$tmo" "$bench" -n "$alloc_n" -r "$runs" ||
+		echo "bench: the allocation benchmark failed" >&2
+fi

@@ -14,11 +14,26 @@
 # (default 0). "Args:" are the command-line arguments after the script (split at blanks).
 # A line "// go1.22" marks a script that needs Go 1.22 semantics (see --skip-go122).
 #
+# The environment is passed on to minirt, so the collector's stress modes apply to every script:
+# meson runs the whole set again as the suites gcstress (RT_TRACE=gcstress: a collection at every
+# allocation), checkmark (RT_TRACE=checkmark) and gogc10 (RT_GOGC=10). Two marker lines concern
+# those runs:
+#
+#     // nostress
+#     // gcstress: 50
+#
+# "nostress" marks a script whose expectations hold only without a stress mode (say, its output
+# depends on when collections happen): meson does not register it in the stress suites, and
+# run.sh skips it when RT_TRACE or RT_GOGC is set. "gcstress: N" is for a script whose live heap
+# is too large to mark at every allocation: when RT_TRACE holds a bare "gcstress" item, run.sh
+# turns it into "gcstress=N" (a collection every N allocations) for that script only.
+#
 # usage: run.sh [--minirt PATH] [--skip-go122] [--timeout SECONDS] [-q] [script.mr | dir]...
 #   The binary is --minirt, else $MINIRT, else build/minirt at the repository root.
 #   With no scripts, runs every *.mr beside this file. Each script runs in a fresh empty
 #   directory (files it writes go there and are removed afterwards).
-# Prints PASS/FAIL per script (a diff on failure) and "scripts: N passed, M failed".
+# Prints PASS/FAIL per script (a diff on failure), SKIP for the scripts left out, and
+# "scripts: N passed, M failed".
 # Exit status: 0 all passed, 1 some failed, 2 usage error.
 set -u
 
@@ -62,8 +77,22 @@ else
 	run_limited() { "$@"; }
 fi
 
+# A stress mode is on when the environment sets RT_TRACE or RT_GOGC.
+stressed=0
+if [ -n "${RT_TRACE:-}" ] || [ -n "${RT_GOGC:-}" ]; then
+	stressed=1
+fi
+
+# RT_TRACE with every bare "gcstress" item replaced by "gcstress=$1"; empty when there is none.
+trace_with_interval() {
+	printf '%s\n' "${RT_TRACE:-}" | awk -v n="$1" '
+	BEGIN { FS = OFS = "," }
+	{ hit = 0; for (i = 1; i <= NF; i++) if ($i == "gcstress") { $i = "gcstress=" n; hit = 1 } }
+	hit { print }'
+}
+
 # The expectations of one script, into $work/want.out and the variables want_err, has_err,
-# want_exit, args, is122.
+# want_exit, args, is122, nostress, interval.
 parse() {
 	awk '
 	/^\/\/ Output:[ \t]*$/ { on = 1; next }
@@ -85,11 +114,17 @@ parse() {
 	if grep -q '^// go1\.22[ \t]*$' "$1"; then
 		is122=1
 	fi
+	nostress=0
+	if grep -q '^// nostress[[:blank:]]*$' "$1"; then
+		nostress=1
+	fi
+	interval=$(grep -m1 '^// gcstress: ' "$1" | cut -c14- | tr -d ' \t\r')
 }
 
 pass=0
 fail=0
 skip=0
+skipstress=0
 failed_names=
 
 run_one() {
@@ -111,12 +146,27 @@ run_one() {
 		skip=$((skip + 1))
 		return
 	fi
+	if [ "$nostress" = 1 ] && [ "$stressed" = 1 ]; then
+		[ "$quiet" = 1 ] || echo "SKIP $name (nostress, and RT_TRACE or RT_GOGC is set)"
+		skipstress=$((skipstress + 1))
+		return
+	fi
+	trace=
+	if [ -n "$interval" ]; then
+		trace=$(trace_with_interval "$interval")
+	fi
 	rm -rf "$work/cwd"
 	mkdir "$work/cwd"
 	set -f
 	# shellcheck disable=SC2086
-	(cd "$work/cwd" && run_limited "$minirt" "$script" $args) \
-		<"${RUN_STDIN:-/dev/null}" >"$work/got.out" 2>"$work/got.err"
+	(
+		cd "$work/cwd" || exit 125
+		if [ -n "$trace" ]; then
+			RT_TRACE=$trace
+			export RT_TRACE
+		fi
+		run_limited "$minirt" "$script" $args
+	) <"${RUN_STDIN:-/dev/null}" >"$work/got.out" 2>"$work/got.err"
 	status=$?
 	set +f
 	problems=
@@ -181,6 +231,9 @@ done
 summary="scripts: $pass passed, $fail failed"
 if [ "$skip" -gt 0 ]; then
 	summary="$summary, $skip skipped (need Go 1.22)"
+fi
+if [ "$skipstress" -gt 0 ]; then
+	summary="$summary, $skipstress skipped (nostress)"
 fi
 echo "$summary"
 if [ "$fail" -gt 0 ]; then

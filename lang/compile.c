@@ -119,12 +119,15 @@ static void ensure_slots(FS *fs, int n)
 	while (ncap < n)
 		ncap *= 2;
 	uint8_t *c = arena_alloc((size_t)ncap), *b = arena_alloc((size_t)ncap);
+	uint8_t *d = arena_alloc((size_t)ncap);
 	if (fs->capslots) {
 		memcpy(c, fs->cls, (size_t)fs->capslots);
 		memcpy(b, fs->busy, (size_t)fs->capslots);
+		memcpy(d, fs->dirty, (size_t)fs->capslots);
 	}
 	fs->cls = c;
 	fs->busy = b;
+	fs->dirty = d;
 	fs->capslots = ncap;
 }
 
@@ -149,6 +152,8 @@ static int take(FS *fs, int s, const uint8_t *cls, int n)
 	for (int i = 0; i < n; i++) {
 		fs->busy[s + i] = 1;
 		fs->cls[s + i] = cls[i];
+		if (cls[i] == CLS_PTR)
+			fs->dirty[s + i] = 1;
 	}
 	if (s + n > fs->nslots)
 		fs->nslots = s + n;
@@ -524,10 +529,54 @@ static void pop_loop(FS *fs, Loop *l, int brk, int cont)
 	fs->loop = l->outer;
 }
 
+/* Zeroes the pointer slots of a variable whose scope ends (see stmt_block). */
+static void clear_dead_var(FS *fs, Object *o)
+{
+	if (!o || o->storage == VAR_GLOBAL || o->owner != fs->info || o->slot < 0)
+		return;
+	if (o->storage == VAR_HEAP)
+		emit(fs, OP_ZERO, o->slot, 1, 0);
+	else if (o->type && o->type->ptrdata)
+		emit(fs, OP_ZERO, o->slot, (int)type_slots(o->type), 0);
+}
+
+/*
+ * A block's statements. When the block ends, the variables it declared are dead: their pointer
+ * slots are zeroed so the collector does not keep what they pointed to alive (a scope-based
+ * stand-in for Go's liveness maps: `b := make(...)` in a loop body no longer pins the last
+ * b after the loop), and so are the block's temporaries (pointer slots it used and released).
+ * A jump out of the block (break, continue, return) skips the zeroing; the slots are then
+ * cleared by a later block end or when the frame returns.
+ */
 void stmt_block(FS *fs, Stmt **stmts, int n)
 {
 	for (int i = 0; i < n; i++)
 		stmt(fs, stmts[i]);
+	/* Temporaries: pointer slots used in the block and free again (runs of them). */
+	for (int i = 0; i < fs->capslots; i++) {
+		if (!fs->dirty[i] || fs->busy[i] || fs->cls[i] != CLS_PTR)
+			continue;
+		int j = i;
+		while (j < fs->capslots && fs->dirty[j] && !fs->busy[j] && fs->cls[j] == CLS_PTR)
+			fs->dirty[j++] = 0;
+		emit(fs, OP_ZERO, i, j - i, 0);
+		i = j - 1;
+	}
+	for (int i = 0; i < n; i++) {
+		Stmt *st = stmts[i];
+		if (st->kind == S_ASSIGN && st->u.assign.op == T_DEFINE) {
+			for (int j = 0; j < st->u.assign.nlhs; j++) {
+				Expr *e = st->u.assign.lhs[j];
+				if (e->kind == E_IDENT && (!st->u.assign.is_new || st->u.assign.is_new[j]))
+					clear_dead_var(fs, e->u.ident.obj);
+			}
+		} else if (st->kind == S_DECL && st->u.decl->kind == D_VAR) {
+			for (int j = 0; j < st->u.decl->u.value.nnames; j++)
+				clear_dead_var(fs, st->u.decl->u.value.objs
+				                           ? st->u.decl->u.value.objs[j]
+				                           : NULL);
+		}
+	}
 }
 
 static void free_var(FS *fs, Object *o)

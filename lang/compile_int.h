@@ -50,6 +50,7 @@ typedef struct FS {
 	int line;      /* current source line */
 	uint8_t *cls;  /* slot classes */
 	uint8_t *busy; /* slot in use */
+	uint8_t *dirty; /* pointer slot written since the last block end zeroed it (stmt_block) */
 	int nslots, capslots;
 	Loop *loop;
 	int result_base; /* first result slot */

@@ -1119,26 +1119,29 @@ static void expr_stmt(Checker *c, Stmt *s)
 	errorf(c, x->pos, "%s %s", operand_string(c, x), msg);
 }
 
+/* defer f(x) and go f(x): the operand must be a call, and not of a conversion or of a builtin
+ * whose result would be discarded (Go's messages name the statement). */
 static void defer_stmt(Checker *c, Stmt *s)
 {
+	const char *kw = s->kind == S_GO ? "go" : "defer";
 	Expr *call = s->u.call.call;
-	if (c->fn)
+	if (c->fn && s->kind == S_DEFER)
 		c->fn->info->has_defer = true;
 	Expr *u = unparen(call);
 	if (u->kind != E_CALL) {
 		check_raw(c, call, NULL);
-		errorf(c, call->pos, "expression in defer must be function call");
+		errorf(c, call->pos, "expression in %s must be function call", kw);
 		return;
 	}
 	check_raw(c, call, NULL);
 	if (u->u.call.conversion) {
-		errorf(c, call->pos, "defer requires function call, not conversion");
+		errorf(c, call->pos, "%s requires function call, not conversion", kw);
 		return;
 	}
 	Builtin b = u->u.call.builtin;
 	if (b == BI_APPEND || b == BI_CAP || b == BI_LEN || b == BI_MAKE || b == BI_NEW ||
 	    b == BI_MAX || b == BI_MIN)
-		errorf(c, call->pos, "defer discards result of %s", expr_string(call));
+		errorf(c, call->pos, "%s discards result of %s", kw, expr_string(call));
 }
 
 static void decl_stmt(Checker *c, Decl *d)
@@ -1188,7 +1191,7 @@ static void stmt(Checker *c, Stmt *s, int ctx, const char *label)
 		else
 			op_assign(c, s);
 		return;
-	case S_GO: errorf(c, s->pos, "goroutines are not supported yet"); return;
+	case S_GO: defer_stmt(c, s); return;
 	case S_DEFER: defer_stmt(c, s); return;
 	case S_RETURN: return_stmt(c, s); return;
 	case S_BRANCH: branch_stmt(c, s, ctx); return;

@@ -1133,7 +1133,8 @@ static void stmt(FS *fs, Stmt *s)
 	}
 	case S_INCDEC: incdec_stmt(fs, s); break;
 	case S_ASSIGN: assign_stmt(fs, s); break;
-	case S_DEFER: defer_stmt(fs, s); break;
+	case S_DEFER:
+	case S_GO: defer_stmt(fs, s); break;
 	case S_RETURN: return_stmt(fs, s); break;
 	case S_BRANCH: branch_stmt(fs, s); break;
 	case S_BLOCK: stmt_block(fs, s->u.block.stmts, s->u.block.nstmts); break;

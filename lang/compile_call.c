@@ -795,7 +795,8 @@ Op method_value(FS *fs, Expr *e)
 /* ---------------------------------------------------------------- defer */
 
 /*
- * defer f(args): Go evaluates the function value and the arguments at the defer statement.
+ * defer f(args) and go f(args): Go evaluates the function value and the arguments at the
+ * statement (defer: DEFER pushes the call; go: GO starts a goroutine running it).
  * A call with no arguments of a func value is deferred as is. Otherwise a thunk closure is
  * built: its data holds the evaluated operands, and its code (compiled here) reloads them and
  * performs the call.
@@ -809,11 +810,12 @@ void defer_stmt(FS *fs, Stmt *s)
 	bool staticfn =
 	        (fun->kind == E_IDENT && fun->u.ident.obj && fun->u.ident.obj->kind == OBJ_FUNC) ||
 	        (fun->kind == E_SELECTOR && fun->u.sel.kind == SEL_PKG);
+	/* (a goroutine cannot start in a native: `go pkg.F()` gets a thunk too) */
 	if (!call->u.call.builtin && !call->u.call.conversion && call->u.call.nargs == 0 &&
-	    (fun->kind != E_SELECTOR || fun->u.sel.kind == SEL_PKG ||
+	    (fun->kind != E_SELECTOR || (fun->u.sel.kind == SEL_PKG && s->kind != S_GO) ||
 	     fun->u.sel.kind == SEL_FIELD)) {
 		Op f = expr(fs, fun);
-		emit(fs, OP_DEFER, f.slot, 0, 0);
+		emit(fs, s->kind == S_GO ? OP_GO : OP_DEFER, f.slot, 0, 0);
 		op_release(fs, f);
 		return;
 	}
@@ -860,7 +862,8 @@ void defer_stmt(FS *fs, Stmt *s)
 	}
 	/* The thunk: a wrapper function whose body loads the data and makes the call. */
 	Proto *p = arena_alloc(sizeof *p);
-	p->name = arena_printf("%s.deferwrap%d", fs->name, ++fs->ndeferwraps);
+	p->name = s->kind == S_GO ? arena_printf("%s.gowrap%d", fs->name, ++fs->ngowraps)
+	                          : arena_printf("%s.deferwrap%d", fs->name, ++fs->ndeferwraps);
 	p->file = fs->file;
 	p->line = s->pos.line;
 	p->wrapper = true;
@@ -922,7 +925,7 @@ void defer_stmt(FS *fs, Stmt *s)
 	emit(fs, OP_BIND, cl, data, words);
 	emitk(fs, (uint64_t)(uintptr_t)p);
 	emitk(fs, (uint64_t)(uintptr_t)closure_type(cls, words));
-	emit(fs, OP_DEFER, cl, 0, 0);
+	emit(fs, s->kind == S_GO ? OP_GO : OP_DEFER, cl, 0, 0);
 	slots_free(fs, cl, 1);
 	slots_free(fs, data, words > 0 ? words : 1);
 }

@@ -58,6 +58,7 @@ typedef struct FS {
 	bool heap_results; /* some result lives in a heap cell: copy at return */
 	int nfunclits;     /* counter for naming closures f.func1, f.func2 */
 	int ndeferwraps;   /* counter for naming defer thunks f.deferwrap1 */
+	int ngowraps; /* go statement thunks made so far (names main.f.gowrap1, ...) */
 	const char *name;
 	int *fallthrough_patch; /* pending fallthrough jump, -1 when none */
 	struct FS *parent;

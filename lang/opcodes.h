@@ -106,6 +106,7 @@
 	        X(CAPLOAD)  /* R[a] = capture b of the running closure */                                                                                                              \
 	        X(CAPDATA)  /* R[a..a+c) = bound receiver words of the running closure */                                                                                              \
 	        X(DEFER)    /* push deferred call of func value R[a] */                                                                                                                \
+	        X(GO)       /* start a goroutine running func value R[a] (no arguments) */                                                                                                                \
 	        X(RECOVER)  /* R[a..a+2) = recover() */                                                                                                                                \
 	        X(PANIC)    /* panic(R[a..a+2)) (empty interface) */                                                                                                                   \
 	        X(PANICNIL) /* panic with a nil-dereference runtime error */                                                                                                           \

@@ -38,6 +38,7 @@
 #include "../runtime/map.h"
 #include "../runtime/proc.h"
 #include "../runtime/rtstring.h"
+#include "../runtime/sched.h"
 #include "arena.h"
 #include "compile.h"
 #include "std/fmt.h"
@@ -295,6 +296,15 @@ static void print_panics(G *g, Panic *p)
 	fputs("\n", stderr);
 }
 
+/* Go's last traceback lines for a goroutine started by a go statement. */
+static void print_created_by(G *g)
+{
+	if (g->is_main || !g->created_fn)
+		return;
+	fprintf(stderr, "created by %s in goroutine %lld\n\t%s:%d\n", g->created_fn->name,
+	        (long long)g->created_goid, g->created_fn->file, g->created_line);
+}
+
 static void fatal_panic(G *g)
 {
 	rt_stdout_flush();
@@ -305,10 +315,11 @@ static void fatal_panic(G *g)
 	if (p->runtime_error_signal)
 		fputs("[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x0]\n",
 		      stderr);
-	fputs("\ngoroutine 1 [running]:\n", stderr);
+	fprintf(stderr, "\ngoroutine %lld [running]:\n", (long long)g->goid);
 	for (int i = 0; i < ntrace; i++)
 		fprintf(stderr, "%s(%s)\n\t%s:%d\n", trace[i].fn->name,
 		        trace[i].fn->nparams ? "..." : "", trace[i].fn->file, trace[i].line);
+	print_created_by(g);
 	fflush(stderr);
 	exit(2);
 }
@@ -332,7 +343,7 @@ static Frame *push_frame(G *g, Proto *p, uint32_t base, Closure *cl, uint8_t kin
 			        (unsigned long long)MAX_STACK_BYTES);
 			fputs("fatal error: stack overflow\n\n", stderr);
 			snapshot_trace(g);
-			fputs("goroutine 1 [running]:\n", stderr);
+			fprintf(stderr, "goroutine %lld [running]:\n", (long long)g->goid);
 			for (int i = 0; i < ntrace && i < 50; i++)
 				fprintf(stderr, "%s(...)\n\t%s:%d\n", trace[i].fn->name,
 				        trace[i].fn->file, trace[i].line);
@@ -539,10 +550,61 @@ static void call_native(G *g, Proto *p, uint32_t base)
 	Slot small[16];
 	Slot *buf = n <= 16 ? small : malloc(n * sizeof(Slot));
 	memcpy(buf, g->stack + base, n * sizeof(Slot));
+	g->native_block = base;
 	p->native(g, buf);
-	memcpy(g->stack + base + p->nparams, buf + p->nparams, p->nresults * sizeof(Slot));
+	/* A native that parked g (runtime/sched.h) has its results written into the stack by
+	 * whoever wakes g. */
+	if (g->status == G_RUNNING)
+		memcpy(g->stack + base + p->nparams, buf + p->nparams, p->nresults * sizeof(Slot));
 	if (buf != small)
 		free(buf);
+}
+
+/* ---------------------------------------------------------------- goroutines */
+
+void vm_start_goroutine(G *g, Closure *fn)
+{
+	Proto *p = fn->fn;
+	push_frame(g, p, 0, p->is_closure ? fn : NULL, FRAME_NORMAL);
+}
+
+/* One goroutine's frames, innermost first, as a dump prints them. */
+static void print_goroutine(G *g, const char *state)
+{
+	fprintf(stderr, "goroutine %lld [%s]:\n", (long long)g->goid, state);
+	snapshot_trace(g);
+	for (int i = 0; i < ntrace; i++)
+		fprintf(stderr, "%s(%s)\n\t%s:%d\n", trace[i].fn->name,
+		        trace[i].fn->nparams ? "..." : "", trace[i].fn->file, trace[i].line);
+	print_created_by(g);
+}
+
+/* No goroutine can run and nothing will wake one: Go's deadlock report. */
+static void deadlock(void)
+{
+	rt_stdout_flush();
+	fputs("fatal error: all goroutines are asleep - deadlock!\n", stderr);
+	for (uint32_t i = 0; i < nallgs; i++) {
+		G *gp = allgs[i];
+		if (gp->status == G_DEAD || gp->nframes == 0)
+			continue;
+		fputs("\n", stderr);
+		print_goroutine(gp, waitreason_string(gp->waitreason));
+	}
+	fflush(stderr);
+	exit(2);
+}
+
+/* A goroutine blocked in a native that a native called back into: not supported. */
+static void park_in_callback(G *g)
+{
+	rt_stdout_flush();
+	fputs("fatal error: minirt: a goroutine blocked inside a call made by a native function "
+	      "(such as a String method called by fmt); minirt cannot suspend it there\n",
+	      stderr);
+	fputs("\n", stderr);
+	print_goroutine(g, waitreason_string(g->waitreason));
+	exit(2);
 }
 
 /* ---------------------------------------------------------------- the collector's view */
@@ -589,10 +651,18 @@ static void scan_roots(void)
 		gc_scan_words(prog->globals, prog->globals_size / 8, prog->globals_ptrmask);
 		gc_note_globals_bytes(prog->globals_size);
 	}
-	if (g_current) {
+	uint64_t stacks = 0;
+	if (nallgs == 0 && g_current) {
 		scan_goroutine(g_current);
-		gc_set_stack_inuse((uint64_t)g_current->stack_size * sizeof(Slot));
+		stacks = (uint64_t)g_current->stack_size * sizeof(Slot);
 	}
+	for (uint32_t i = 0; i < nallgs; i++) {
+		G *gp = allgs[i];
+		stacks += (uint64_t)gp->stack_size * sizeof(Slot);
+		if (gp->status != G_DEAD)
+			scan_goroutine(gp);
+	}
+	gc_set_stack_inuse(stacks);
 }
 
 /* ---------------------------------------------------------------- the interpreter */
@@ -608,6 +678,8 @@ int vm_run_main(CompiledProgram *cp)
 	prog = cp;
 	gc_set_root_scanner(scan_roots);
 	G *g = g_current;
+	g->status = G_RUNNING;
+	g->is_main = true;
 	push_frame(g, cp->entry, 0, NULL, FRAME_NORMAL);
 	return run(g, 0);
 }
@@ -1538,6 +1610,8 @@ dispatch:
 					f->pc = pc;
 					PANIC_NOW();
 				}
+				if (__builtin_expect(g->status != G_RUNNING, 0))
+					goto reschedule;
 				NEXT(2);
 			}
 			uint32_t base = f->base + A;
@@ -1579,6 +1653,8 @@ dispatch:
 					f->pc = pc;
 					PANIC_NOW();
 				}
+				if (__builtin_expect(g->status != G_RUNNING, 0))
+					goto reschedule;
 				NEXT(1);
 			}
 			push_frame(g, p, f->base + A, cl, FRAME_NORMAL);
@@ -1601,6 +1677,8 @@ dispatch:
 					f->pc = pc;
 					PANIC_NOW();
 				}
+				if (__builtin_expect(g->status != G_RUNNING, 0))
+					goto reschedule;
 				NEXT(1);
 			}
 			push_frame(g, p, f->base + A, NULL, FRAME_NORMAL);
@@ -1625,8 +1703,13 @@ dispatch:
 				NEXT(1);
 			clear_locals(R, f->fn);
 			g->nframes--;
-			if (g->nframes == stop)
-				return 0;
+			if (g->nframes == stop) {
+				if (stop != 0 || g->is_main || g->cdepth)
+					return 0;
+				/* a goroutine's function returned: it ends (Go's goexit) */
+				gfput(g);
+				goto reschedule;
+			}
 			RESYNC();
 			pc = f->pc;
 			DISPATCH();
@@ -1659,6 +1742,21 @@ dispatch:
 		NEXT(1);
 		CASE(CAPDATA) memcpy(&R[A], f->closure->data, C * sizeof(Slot));
 		NEXT(1);
+		CASE(GO)
+		{
+			GC_POLL();
+			Closure *cl = (Closure *)(uintptr_t)R[A];
+			if (!cl) {
+				rt_stdout_flush();
+				fputs("fatal error: go of nil func value\n", stderr);
+				exit(2);
+			}
+			G *ng = newproc(cl);
+			ng->created_fn = f->fn;
+			ng->created_line = pc_line(f->fn, pc);
+			ng->created_goid = g->goid;
+			NEXT(1);
+		}
 		CASE(DEFER)
 		{
 			push_defer(g, (Closure *)(uintptr_t)R[A]);
@@ -1801,6 +1899,28 @@ dispatch:
 	default: fprintf(stderr, "minirt: bad opcode %d\n", pc->op); abort();
 	}
 #endif
+
+reschedule:
+	/* g stopped running (parked, yielded or ended): switch to the next runnable goroutine. */
+	{
+		if (g->cdepth > 0 || stop != 0) {
+			if (g->status == G_WAITING)
+				park_in_callback(g);
+			g->status = G_RUNNING; /* a yield inside a callback just continues */
+			RESYNC();
+			pc = f->pc;
+			DISPATCH();
+		}
+		G *next = sched_next();
+		if (!next)
+			deadlock();
+		g = next;
+		g_current = g;
+		g->status = G_RUNNING;
+		RESYNC();
+		pc = f->pc;
+		DISPATCH();
+	}
 
 raise:
 	/* A panic is pending in g (native_panic). Start a new Panic record. */

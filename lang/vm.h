@@ -117,6 +117,8 @@ int vm_run_main(CompiledProgram *cp);
  * if the call panicked (the panic stays pending). */
 bool vm_call(G *g, Closure *fn, Slot *block, uint32_t nblock);
 bool vm_call_proto(G *g, Proto *p, Slot *block, uint32_t nblock);
+/* Gives a new goroutine g its first frame: a call of fn (no arguments). */
+void vm_start_goroutine(G *g, Closure *fn);
 /* Value conversion between memory form and canonical slot form, by type. */
 void vm_load_value(Slot *dst, const void *src, Type *t);
 void vm_store_value(void *dst, const Slot *src, Type *t);

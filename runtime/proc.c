@@ -21,9 +21,15 @@ G *g_current;
 
 #define INITIAL_SLOTS 256
 
+static int64_t next_goid = 1;
+
+int64_t proc_next_goid(void)
+{
+	return next_goid++;
+}
+
 G *proc_newg(void)
 {
-	static int64_t next_goid = 1;
 	G *g = calloc(1, sizeof *g);
 	if (!g)
 		return NULL;

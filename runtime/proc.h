@@ -1,7 +1,6 @@
 /*
- * proc.h - goroutines (G). This milestone runs a single goroutine, the main one; the
- * scheduler with M and P arrives with goroutines. G already owns what the scheduler and the
- * collector will need: its slot stack, its frame records, its defer and panic chains.
+ * proc.h - goroutines (G): each owns its slot stack, its frame records, its defer and panic
+ * chains and its scheduling state (runtime/sched.h schedules them).
  *
  * Invariants:
  *   - stack[0 .. stack_size) holds the frames' slots; frames[0 .. nframes) their records, the
@@ -33,12 +32,36 @@ struct G {
 	Iface native_panic_val;
 	bool native_panic_signal;
 	int cdepth; /* nesting of C -> script calls (vm_call) */
+
+	/* Scheduling (runtime/sched.h). */
+	uint8_t status;       /* G_* */
+	uint8_t waitreason;   /* WaitReason while G_WAITING */
+	G *schedlink;         /* next G on the global run queue or a free list */
+	uint32_t native_block; /* stack index of the running native's argument block */
+	void *waiting;        /* what a parked G waits on (its sudog), for the channel code */
+	void *param;          /* set by the waker: what woke it (Go's g.param) */
+	bool is_main;         /* the main goroutine: when it returns, the program exits */
+	/* Where the go statement that created it ran (tracebacks' "created by" line). */
+	Proto *created_fn;
+	int created_line;
+	int64_t created_goid;
 };
 
-/* The running goroutine (one for now). */
+/* Goroutine states (Go's _Gidle.._Gdead, reduced). */
+enum {
+	G_IDLE,     /* just allocated */
+	G_RUNNABLE, /* on a run queue */
+	G_RUNNING,  /* running script code: g_current */
+	G_WAITING,  /* parked (gopark) */
+	G_DEAD,     /* finished; on the free list */
+};
+
+/* The running goroutine. */
 extern G *g_current;
 
 G *proc_newg(void);
+/* The next goroutine id (ids are never reused, as in Go). */
+int64_t proc_next_goid(void);
 /* Makes room for 'need' more slots above index 'top'; returns false past the 1 GB limit. */
 bool proc_growstack(G *g, uint64_t top, uint64_t need);
 

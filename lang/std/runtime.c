@@ -31,6 +31,7 @@
 #include "../../gc/gc.h"
 #include "../../runtime/proc.h"
 #include "../../runtime/rtstring.h"
+#include "../../runtime/sched.h"
 #include "../native.h"
 
 static int rt_argc;
@@ -103,7 +104,12 @@ static void n_GC(G *g, Slot *a)
 static void n_nothing(G *g, Slot *a) {}
 static void n_NumGoroutine(G *g, Slot *a)
 {
-	a[0] = 1;
+	a[0] = (Slot)sched_ngoroutines();
+}
+
+static void n_Gosched(G *g, Slot *a)
+{
+	gosched(g);
 }
 
 static void n_NumCPU(G *g, Slot *a)
@@ -251,7 +257,7 @@ static void n_os_args(G *g, Slot *a)
 const NativeEntry std_runtime_natives[] = {
         {"runtime.ReadMemStats", n_ReadMemStats},
         {"runtime.GC", n_GC},
-        {"runtime.Gosched", n_nothing},
+        {"runtime.Gosched", n_Gosched},
         {"runtime.NumGoroutine", n_NumGoroutine},
         {"runtime.NumCPU", n_NumCPU},
         {"runtime.GOMAXPROCS", n_GOMAXPROCS},

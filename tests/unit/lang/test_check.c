@@ -701,10 +701,17 @@ Test(check, unsupported_package)
 	             "package \"sync\" is not supported yet");
 }
 
-Test(check, go_statement_rejected)
+/* (`go f` without a call is a syntax error: tests/malformed/types/018_go_statement.mr) */
+Test(check, go_statement_needs_a_call)
 {
-	expect_error("package main\n\nfunc f() {}\n\nfunc main() {\n\tgo f()\n}\n", 6, 2,
-	             "goroutines are not supported yet");
+	expect_error("package main\n\nfunc main() {\n\tgo int(1)\n}\n", 4, 5,
+	             "go requires function call, not conversion");
+}
+
+Test(check, go_statement_discards_builtin_result)
+{
+	expect_error("package main\n\nfunc main() {\n\tgo len(\"x\")\n}\n", 4, 5,
+	             "go discards result of len(\"x\")");
 }
 
 Test(check, duplicate_case)

@@ -93,6 +93,10 @@ void gc_fatal(const char *msg) __attribute__((noreturn));
 /* Go's runtime.GC(): a full forced cycle, then the whole sweep, then mProf_PostSweep. */
 void gc_runtime_GC(void);
 
+/* Called at the start of every cycle, with the world stopped, before marking (Go's
+ * clearpools: sync.Pool empties its victim cache and demotes its primary cache here). */
+void gc_set_start_hook(void (*fn)(void));
+
 /* Test hook: when set, called after marking and before the checkmark pass (a test can
  * clear a mark bit there to see checkmark catch it). NULL in the runtime. */
 extern void (*gc_test_after_mark)(void);

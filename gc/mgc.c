@@ -62,6 +62,7 @@ uint64_t gc_trigger = DEFAULT_HEAP_MINIMUM;
 
 static GCConfig cfg = {.gogc = 100, .memlimit = INT64_MAX};
 static GCRootScanner root_scanner;
+static void (*start_hook)(void);
 void (*gc_test_after_mark)(void);
 static int64_t stress_left; /* allocations until the next gcstress cycle */
 
@@ -190,6 +191,11 @@ void gc_configure(const GCConfig *c)
 }
 
 /* ---------------------------------------------------------------- marking */
+
+void gc_set_start_hook(void (*fn)(void))
+{
+	start_hook = fn;
+}
 
 void gc_set_root_scanner(GCRootScanner fn)
 {
@@ -412,6 +418,8 @@ static void gc_cycle(bool forced)
 	if (!start_ns)
 		start_ns = t0;
 	gc_finish_sweep();
+	if (start_hook)
+		start_hook();
 	mcache_releaseAll(&mcache0);
 	uint64_t heap0 = gc_heap_live;
 	gc_phase = GC_MARK;

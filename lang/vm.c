@@ -663,6 +663,7 @@ static void scan_roots(void)
 			scan_goroutine(gp);
 	}
 	gc_set_stack_inuse(stacks);
+	timers_scan();
 }
 
 /* ---------------------------------------------------------------- the interpreter */
@@ -680,6 +681,7 @@ int vm_run_main(CompiledProgram *cp)
 	G *g = g_current;
 	g->status = G_RUNNING;
 	g->is_main = true;
+	sched_started(g);
 	push_frame(g, cp->entry, 0, NULL, FRAME_NORMAL);
 	return run(g, 0);
 }
@@ -790,6 +792,20 @@ int rt_call_string_method(G *g, Type *t, void *data, const char *name, String *o
 	} while (0)
 #define PANIC_NOW() goto raise
 /* A safepoint (gc/gc.h): every live value is in a frame slot, so a due collection runs here. */
+/* A preemption point (function entry, loop back edge): every PREEMPT_CHECK_EVERY of them the
+ * scheduler is asked whether this goroutine has used up its time slice (runtime/sched.h). */
+#define PREEMPT_CHECK_EVERY 1024
+#define PREEMPT_POLL()                                                                  \
+	do {                                                                            \
+		if (__builtin_expect(--preempt_budget < 0, 0)) {                        \
+			preempt_budget = PREEMPT_CHECK_EVERY;                           \
+			if (g->cdepth == 0 && stop == 0 && sched_should_preempt()) {    \
+				SAVE();                                                 \
+				gosched(g);                                             \
+				goto reschedule;                                        \
+			}                                                               \
+		}                                                                       \
+	} while (0)
 #define GC_POLL()                                   \
 	do {                                        \
 		if (__builtin_expect(gc_wanted, 0)) { \
@@ -803,6 +819,8 @@ int rt_call_string_method(G *g, Type *t, void *data, const char *name, String *o
 		rt_panic_runtime(g, "invalid memory address or nil pointer dereference"); \
 		PANIC_NOW();                                                              \
 	} while (0)
+
+static int preempt_budget = PREEMPT_CHECK_EVERY;
 
 static int run(G *g, uint32_t stop)
 {
@@ -1017,7 +1035,10 @@ dispatch:
 			               : (Slot)(uint64_t)d;
 			NEXT(1);
 		}
-		CASE(JMP) pc += 1 + SBX;
+		CASE(JMP)
+		if (SBX < 0)
+			PREEMPT_POLL();
+		pc += 1 + SBX;
 		DISPATCH();
 		CASE(JT) if (R[A])
 		{
@@ -1599,6 +1620,7 @@ dispatch:
 		CASE(CALL)
 		{
 			GC_POLL();
+			PREEMPT_POLL();
 			Proto *p = (Proto *)(uintptr_t)K64(pc);
 			f->pc = pc + 2;
 			if (p->native) {
@@ -1641,6 +1663,7 @@ dispatch:
 		CASE(CALLF)
 		{
 			GC_POLL();
+			PREEMPT_POLL();
 			Closure *cl = (Closure *)(uintptr_t)R[B];
 			if (!cl)
 				NIL_PANIC();
@@ -1665,6 +1688,7 @@ dispatch:
 		CASE(CALLI)
 		{
 			GC_POLL();
+			PREEMPT_POLL();
 			Itab *tab = (Itab *)(uintptr_t)R[B];
 			if (!tab)
 				NIL_PANIC();
@@ -1911,12 +1935,13 @@ reschedule:
 			pc = f->pc;
 			DISPATCH();
 		}
-		G *next = sched_next();
+		G *next = sched_findrunnable();
 		if (!next)
 			deadlock();
 		g = next;
 		g_current = g;
 		g->status = G_RUNNING;
+		sched_started(g);
 		RESYNC();
 		pc = f->pc;
 		DISPATCH();

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "../lang/vm.h"
+#include "timer.h"
 
 /* Go's limit: a goroutine stack may not exceed 1 GB. */
 #define MAX_STACK_BYTES 1000000000ull
@@ -45,6 +46,7 @@ struct G {
 	Proto *created_fn;
 	int created_line;
 	int64_t created_goid;
+	Timer sleeptimer; /* time.Sleep's timer */
 };
 
 /* Goroutine states (Go's _Gidle.._Gdead, reduced). */

@@ -12,6 +12,15 @@
  * A G made runnable with goready(gp, false) takes runnext; the G it displaces moves to the
  * tail of the local queue, as in Go's runqput(next=true).
  *
+ * Timers and idling: when no G is runnable, sched_findrunnable runs the timers that are due
+ * and, if that readied nobody, sleeps (nanosleep) until the earliest pending timer: an idle
+ * program with a sleeping goroutine uses no CPU. With no G runnable and no timer pending,
+ * nothing can ever run again: the interpreter reports the deadlock.
+ *
+ * Preemption: a goroutine that has run for PREEMPT_NS while another is runnable is sent to the
+ * back of the global queue at its next function entry or loop back edge (the interpreter
+ * polls sched_should_preempt every so many of those), so `for {}` cannot starve the others.
+ *
  * Goroutines are created by newproc: a G from the free list (gfget) when one is there, with its
  * stack and frame arrays kept (Go keeps the stack of a dead G for reuse too), else a new one.
  *
@@ -19,11 +28,14 @@
  */
 #include "sched.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define LOCAL_RUNQ 256
+#define PREEMPT_NS 10000000 /* Go's forcePreemptNS: 10 ms */
 
 static G *runq[LOCAL_RUNQ];
 static uint32_t runqhead, runqtail; /* runq[head % N .. tail % N) */
@@ -204,4 +216,69 @@ int64_t sched_ngoroutines(void)
 {
 	ensure_main_listed();
 	return ngoroutines;
+}
+
+static int64_t slice_start;
+
+void sched_started(G *g)
+{
+	(void)g;
+	slice_start = rt_nanotime();
+}
+
+static bool runnable_exists(void)
+{
+	return runnext || runqhead != runqtail || globhead;
+}
+
+bool sched_should_preempt(void)
+{
+	int64_t now = rt_nanotime();
+	if (timers_next() >= 0 && timers_next() <= now)
+		timers_run(now);
+	return now - slice_start >= PREEMPT_NS && runnable_exists();
+}
+
+G *sched_findrunnable(void)
+{
+	for (;;) {
+		int64_t next = timers_next();
+		if (next >= 0) {
+			int64_t now = rt_nanotime();
+			if (next <= now) {
+				timers_run(now);
+				next = timers_next();
+			}
+		}
+		G *gp = sched_next();
+		if (gp)
+			return gp;
+		if (next < 0)
+			return NULL;
+		int64_t wait = next - rt_nanotime();
+		if (wait > 0) {
+			struct timespec ts = {(time_t)(wait / 1000000000), (long)(wait % 1000000000)};
+			while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
+			}
+		}
+	}
+}
+
+static void sleep_fired(Timer *t, int64_t now)
+{
+	(void)now;
+	goready((G *)t->arg, false);
+}
+
+void sched_sleep(G *g, int64_t ns)
+{
+	Timer *t = &g->sleeptimer;
+	timer_init(t, sleep_fired, NULL);
+	t->when = rt_nanotime() + ns;
+	if (t->when < 0) /* overflow: practically forever */
+		t->when = INT64_MAX;
+	/* arg is the G (not a heap object: timers_scan ignores it) */
+	t->arg = g;
+	timer_add(t);
+	gopark(g, WAIT_SLEEP);
 }

@@ -27,6 +27,7 @@
 #include <stdint.h>
 
 #include "proc.h"
+#include "timer.h"
 
 /* Go's waitReason strings, as goroutine dumps print them ("goroutine 5 [chan receive]:"). */
 typedef enum WaitReason {
@@ -63,6 +64,21 @@ void gosched(G *g);
 
 /* The next goroutine to run, taken off the queues, or NULL when none is runnable. */
 G *sched_next(void);
+
+/* The next goroutine to run, waiting for timers when none is runnable (the process sleeps
+ * until the earliest timer fires); NULL when nothing can ever run again (deadlock). */
+G *sched_findrunnable(void);
+
+/* Preemption (Go's sysmon + asynchronous preemption, done cooperatively): the interpreter asks
+ * at function entries and loop back edges, every so often. True when the running goroutine has
+ * run for 10 ms and another one is runnable (timers that came due are run first). */
+bool sched_should_preempt(void);
+
+/* Marks the start of g's time slice (the interpreter calls it when g starts running). */
+void sched_started(G *g);
+
+/* time.Sleep: parks g for ns nanoseconds. */
+void sched_sleep(G *g, int64_t ns);
 
 /* Every goroutine that exists (for the collector and for dumps); dead ones are skipped. */
 extern G **allgs;

@@ -109,7 +109,8 @@ static void n_NumGoroutine(G *g, Slot *a)
 
 static void n_Gosched(G *g, Slot *a)
 {
-	gosched(g);
+	if (g->cdepth == 0) /* inside a callback from a native the goroutine cannot switch */
+		gosched(g);
 }
 
 static void n_NumCPU(G *g, Slot *a)

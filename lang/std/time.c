@@ -1,5 +1,5 @@
 /*
- * time.c - natives of package time: the two clocks Now reads.
+ * time.c - natives of package time: the two clocks Now reads, and Sleep.
  *
  * The wall clock is CLOCK_REALTIME (Unix seconds and nanoseconds). The monotonic clock is the
  * runtime's own, gc_nanotime(): nanoseconds since the runtime started, the same time base the
@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "../../gc/gc.h"
+#include "../../runtime/sched.h"
 #include "std_int.h"
 
 /* func now() (sec int64, nsec int32, mono int64) */
@@ -28,7 +29,18 @@ static void n_runtimeNano(G *g, Slot *a)
 	a[0] = (Slot)(int64_t)gc_nanotime();
 }
 
+/* func Sleep(d Duration): parks the goroutine on a timer (runtime/sched.c); d <= 0 returns at
+ * once, as Go. */
+static void n_Sleep(G *g, Slot *a)
+{
+	int64_t d = (int64_t)a[0];
+	if (d <= 0)
+		return;
+	sched_sleep(g, d);
+}
+
 const NativeEntry std_time_natives[] = {
+        {"time.Sleep", n_Sleep},
         {"time.now", n_now},
         {"time.runtimeNano", n_runtimeNano},
         {NULL, NULL},

@@ -164,6 +164,10 @@ const (
 // now returns the wall clock (Unix seconds and nanoseconds) and the monotonic clock.
 func now() (sec int64, nsec int32, mono int64)
 
+// Sleep pauses the current goroutine for at least the duration d.
+// A negative or zero duration causes Sleep to return immediately.
+func Sleep(d Duration)
+
 // runtimeNano returns the monotonic clock: nanoseconds since the runtime started.
 func runtimeNano() int64
 

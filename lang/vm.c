@@ -329,7 +329,7 @@ static void fatal_panic(G *g)
 static Frame *push_frame(G *g, Proto *p, uint32_t base, Closure *cl, uint8_t kind)
 {
 	if (g->nframes == g->framecap) {
-		g->framecap = g->framecap ? g->framecap * 2 : 64;
+		g->framecap = g->framecap ? g->framecap * 2 : 4;
 		g->frames = realloc(g->frames, sizeof(Frame) * g->framecap);
 		if (!g->frames) {
 			fputs("fatal error: runtime: out of memory\n", stderr);
@@ -658,6 +658,8 @@ static void scan_roots(void)
 	}
 	for (uint32_t i = 0; i < nallgs; i++) {
 		G *gp = allgs[i];
+		if (gp != g_current)
+			proc_shrinkstack(gp); /* Go shrinks stacks while scanning them */
 		stacks += (uint64_t)gp->stack_size * sizeof(Slot);
 		if (gp->status != G_DEAD)
 			scan_goroutine(gp);

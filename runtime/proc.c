@@ -1,8 +1,10 @@
 /*
  * proc.c - goroutines. For now: the main goroutine and its growable slot stack.
  *
- * A goroutine's stack starts at 256 slots (2 KiB, Go's initial stack size) and doubles by
- * copying when a call needs more room, up to Go's 1 GB limit. Frames record their base as an
+ * A goroutine's stack starts at 64 slots (512 bytes: a quarter of Go's 2 KiB, since a million
+ * parked goroutines must stay well under 1 GB) and doubles by copying when a call needs more
+ * room, up to Go's 1 GB limit; the collector halves a stack that is less than a quarter used
+ * (proc_shrinkstack, Go's shrinkstack). Frames record their base as an
  * index, not a pointer, so copying needs no frame fix-ups; pointers into the stack exist only
  * transiently (LEA, used before any call), so none needs adjusting yet. When escape analysis
  * starts placing objects in frames, growth will adjust pointers found through the frames'
@@ -19,7 +21,7 @@
 
 G *g_current;
 
-#define INITIAL_SLOTS 256
+#define INITIAL_SLOTS 64 /* 512 bytes; stacks grow by doubling */
 
 static int64_t next_goid = 1;
 
@@ -56,6 +58,25 @@ bool proc_growstack(G *g, uint64_t top, uint64_t need)
 		exit(2);
 	}
 	memset(s + g->stack_size, 0, (n - g->stack_size) * sizeof(Slot));
+	g->stack = s;
+	g->stack_size = (uint32_t)n;
+	return true;
+}
+
+bool proc_shrinkstack(G *g)
+{
+	uint64_t used = 0;
+	if (g->nframes) {
+		Frame *top = &g->frames[g->nframes - 1];
+		used = (uint64_t)top->base + top->fn->nslots + 8;
+	}
+	uint64_t n = g->stack_size;
+	if (n <= INITIAL_SLOTS || used * 4 > n)
+		return false;
+	n /= 2;
+	Slot *s = realloc(g->stack, n * sizeof(Slot));
+	if (!s)
+		return false;
 	g->stack = s;
 	g->stack_size = (uint32_t)n;
 	return true;

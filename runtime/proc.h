@@ -64,6 +64,10 @@ extern G *g_current;
 G *proc_newg(void);
 /* The next goroutine id (ids are never reused, as in Go). */
 int64_t proc_next_goid(void);
+/* Halves g's stack when less than a quarter of it is in use (never below the initial size);
+ * returns whether it did. Not for the running goroutine (the interpreter holds pointers into
+ * its stack). */
+bool proc_shrinkstack(G *g);
 /* Makes room for 'need' more slots above index 'top'; returns false past the 1 GB limit. */
 bool proc_growstack(G *g, uint64_t top, uint64_t need);
 

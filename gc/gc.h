@@ -79,6 +79,20 @@ void gc_scan_words(const void *words, size_t nwords, const uint8_t *mask);
 void gc_note_stack_bytes(uint64_t n);
 void gc_note_globals_bytes(uint64_t n);
 
+/* ---------------------------------------------------------------- finalizers */
+
+/*
+ * Finalizers (Go's SetFinalizer specials). The collector keeps one record per object: the
+ * object itself is not kept alive by it, but what it points to is (its referents are marked at
+ * every cycle, as Go's markrootSpans does), and so are 'fn' and 'data'. When a cycle finds the
+ * object unreachable, the record is removed, the object is marked again (it survives this cycle,
+ * resurrected for its finalizer) and the queue callback receives (obj, fn, data).
+ * gc_add_finalizer returns false when obj is not the start of an allocated heap object.
+ */
+bool gc_add_finalizer(void *obj, void *fn, void *data);
+bool gc_remove_finalizer(void *obj);
+void gc_set_finalizer_queue(void (*queue)(void *obj, void *fn, void *data));
+
 /* ---------------------------------------------------------------- running cycles */
 
 /* Runs the cycle gc_wanted asked for (called by the interpreter at a safepoint). */

@@ -338,6 +338,93 @@ static void mark_roots(void)
 	drain();
 }
 
+/* ---------------------------------------------------------------- finalizers */
+
+typedef struct FinRecord {
+	uintptr_t obj;
+	void *fn, *data;
+} FinRecord;
+
+static FinRecord *fins; /* off the GC heap; unordered */
+static size_t nfins, fincap;
+static void (*finq_hook)(void *obj, void *fn, void *data);
+
+void gc_set_finalizer_queue(void (*queue)(void *obj, void *fn, void *data))
+{
+	finq_hook = queue;
+}
+
+bool gc_add_finalizer(void *obj, void *fn, void *data)
+{
+	MSpan *s = spanOf(obj);
+	if (!s)
+		return false;
+	uintptr_t off = (uintptr_t)obj - s->startAddr;
+	if (spanclass_sizeclass(s->spanclass) != 0 && off % s->elemsize != 0)
+		return false;
+	if (spanclass_sizeclass(s->spanclass) == 0 && off != 0)
+		return false;
+	for (size_t i = 0; i < nfins; i++)
+		if (fins[i].obj == (uintptr_t)obj) {
+			fins[i].fn = fn;
+			fins[i].data = data;
+			return true;
+		}
+	if (nfins == fincap) {
+		fincap = fincap ? fincap * 2 : 16;
+		fins = realloc(fins, fincap * sizeof *fins);
+		if (!fins)
+			gc_fatal("runtime: out of memory");
+	}
+	fins[nfins++] = (FinRecord){(uintptr_t)obj, fn, data};
+	return true;
+}
+
+bool gc_remove_finalizer(void *obj)
+{
+	for (size_t i = 0; i < nfins; i++)
+		if (fins[i].obj == (uintptr_t)obj) {
+			fins[i] = fins[--nfins];
+			return true;
+		}
+	return false;
+}
+
+static bool is_marked(uintptr_t obj)
+{
+	MSpan *s = spanOf_inline((void *)obj);
+	uint32_t idx = spanclass_sizeclass(s->spanclass)
+	                       ? (uint32_t)(((uint64_t)(obj - s->startAddr) * s->divMul) >> 32)
+	                       : 0;
+	return s->gcmarkBits[idx / 64] >> (idx % 64) & 1;
+}
+
+/* After the roots: keep what finalizable objects point to (not the objects), then queue the
+ * finalizers of the objects still unmarked and resurrect those objects for this cycle. */
+static void mark_finalizers(void)
+{
+	for (size_t i = 0; i < nfins; i++) {
+		MSpan *s = spanOf_inline((void *)fins[i].obj);
+		if (s && !spanclass_noscan(s->spanclass))
+			scanobject(fins[i].obj);
+		greyobject((uintptr_t)fins[i].fn);
+		greyobject((uintptr_t)fins[i].data);
+	}
+	drain();
+	for (size_t i = 0; i < nfins;) {
+		FinRecord r = fins[i];
+		if (is_marked(r.obj)) {
+			i++;
+			continue;
+		}
+		fins[i] = fins[--nfins];
+		greyobject(r.obj);
+		drain();
+		if (finq_hook)
+			finq_hook((void *)r.obj, r.fn, r.data);
+	}
+}
+
 /* RT_TRACE=checkmark: redo the mark into a second bitmap (Go's gccheckmark). */
 static void checkmark(void)
 {
@@ -428,6 +515,7 @@ static void gc_cycle(bool forced)
 	uint64_t t1 = gc_nanotime();
 	bytes_marked = 0;
 	mark_roots();
+	mark_finalizers();
 
 	/* 3. mark termination */
 	uint64_t t2 = gc_nanotime();

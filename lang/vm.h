@@ -117,6 +117,10 @@ int vm_run_main(CompiledProgram *cp);
  * if the call panicked (the panic stays pending). */
 bool vm_call(G *g, Closure *fn, Slot *block, uint32_t nblock);
 bool vm_call_proto(G *g, Proto *p, Slot *block, uint32_t nblock);
+/* A func() closure calling fn with nargs argument words (results, nres slots, dropped). */
+Closure *vm_make_call_thunk(Closure *fn, const Slot *args, uint32_t nargs, uint32_t nres);
+/* Reports the finalizers waiting to run to the collector (lang/std/runtime.c). */
+void rt_finq_scan(void);
 /* Gives a new goroutine g its first frame: a call of fn (no arguments). */
 void vm_start_goroutine(G *g, Closure *fn);
 /* Value conversion between memory form and canonical slot form, by type. */

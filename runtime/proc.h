@@ -42,6 +42,7 @@ struct G {
 	void *waiting;        /* what a parked G waits on (its sudog), for the channel code */
 	void *param;          /* set by the waker: what woke it (Go's g.param) */
 	bool is_main;         /* the main goroutine: when it returns, the program exits */
+	bool is_system;       /* a runtime goroutine (finalizers): not counted, not dumped */
 	/* Where the go statement that created it ran (tracebacks' "created by" line). */
 	Proto *created_fn;
 	int created_line;

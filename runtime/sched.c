@@ -63,6 +63,7 @@ static const char *const waitreasons[WAIT_COUNT] = {
         [WAIT_SYNC_WAITGROUP] = "sync.WaitGroup.Wait",
         [WAIT_SYNC_COND] = "sync.Cond.Wait",
         [WAIT_SLEEP] = "sleep",
+        [WAIT_FINALIZER] = "finalizer wait",
 };
 
 const char *waitreason_string(WaitReason r)
@@ -281,4 +282,12 @@ void sched_sleep(G *g, int64_t ns)
 	t->arg = g;
 	timer_add(t);
 	gopark(g, WAIT_SLEEP);
+}
+
+void sched_set_system(G *g)
+{
+	if (!g->is_system) {
+		g->is_system = true;
+		ngoroutines--;
+	}
 }

@@ -44,6 +44,7 @@ typedef enum WaitReason {
 	WAIT_SYNC_WAITGROUP,   /* "sync.WaitGroup.Wait" */
 	WAIT_SYNC_COND,        /* "sync.Cond.Wait" */
 	WAIT_SLEEP,            /* "sleep" */
+	WAIT_FINALIZER,        /* "finalizer wait" */
 	WAIT_COUNT
 } WaitReason;
 
@@ -84,7 +85,11 @@ void sched_sleep(G *g, int64_t ns);
 extern G **allgs;
 extern uint32_t nallgs;
 
-/* Goroutines not dead (runtime.NumGoroutine). */
+/* Marks g as a runtime goroutine (the finalizer goroutine): not counted by NumGoroutine and
+ * left out of deadlock dumps, as Go's system goroutines. */
+void sched_set_system(G *g);
+
+/* Goroutines not dead, runtime goroutines excluded (runtime.NumGoroutine). */
 int64_t sched_ngoroutines(void);
 
 /* A dead goroutine's G goes to the free list for reuse by newproc. */

@@ -29,6 +29,8 @@
 #include <unistd.h>
 
 #include "../../gc/gc.h"
+#include "../../gc/mheap.h"
+#include "../compile.h"
 #include "../../runtime/proc.h"
 #include "../../runtime/rtstring.h"
 #include "../../runtime/sched.h"
@@ -247,6 +249,130 @@ static void n_readGCStats(G *g, Slot *a)
 	p->len = 2 * (int64_t)n + 3;
 }
 
+/* ---------------------------------------------------------------- finalizers */
+
+/*
+ * runtime.SetFinalizer (Go's mfinal.go). The collector keeps the records (gc/gc.h); when it finds
+ * an object unreachable it hands (obj, fn, param type) to finq_put, and the finalizer goroutine
+ * (runfinq in runtime.go, started by the first SetFinalizer) takes them one at a time with
+ * nextfin, which wraps each in a func() thunk (vm_make_call_thunk) that the goroutine calls.
+ * Queued entries are GC roots (rt_finq_scan) until their finalizer has been taken.
+ */
+typedef struct FinQ {
+	void *obj, *fn, *data;
+} FinQ;
+static FinQ *finq;
+static size_t finqlen, finqhead, finqcap;
+static G *fing; /* the finalizer goroutine while it is parked waiting for work */
+
+static void finq_put(void *obj, void *fn, void *data)
+{
+	if (finqlen == finqcap) {
+		finqcap = finqcap ? finqcap * 2 : 16;
+		finq = realloc(finq, finqcap * sizeof *finq);
+		if (!finq)
+			fatal("runtime: out of memory");
+	}
+	finq[finqlen++] = (FinQ){obj, fn, data};
+	if (fing) {
+		G *gp = fing;
+		fing = NULL;
+		goready(gp, false);
+	}
+}
+
+void rt_finq_scan(void)
+{
+	for (size_t i = finqhead; i < finqlen; i++) {
+		gc_mark_word((uintptr_t)finq[i].obj);
+		gc_mark_word((uintptr_t)finq[i].fn);
+	}
+}
+
+/* func setFinalizer(obj any, finalizer any) (start bool) */
+static void n_setFinalizer(G *g, Slot *a)
+{
+	Type *ot = (Type *)(uintptr_t)a[0];
+	void *obj = (void *)(uintptr_t)a[1];
+	Type *ft = (Type *)(uintptr_t)a[2];
+	Closure *fn = (Closure *)(uintptr_t)a[3];
+	static bool hooked;
+	a[4] = 0;
+	if (!ot)
+		fatal("runtime.SetFinalizer: first argument is nil");
+	if (types_under(ot)->kind != K_POINTER) {
+		char msg[256];
+		snprintf(msg, sizeof msg, "runtime.SetFinalizer: first argument is %s, not pointer",
+		         types_string(ot));
+		fatal(msg);
+	}
+	if (!ft) {
+		if (obj)
+			gc_remove_finalizer(obj);
+		return;
+	}
+	Type *fu = types_under(ft);
+	if (fu->kind != K_FUNC) {
+		char msg[256];
+		snprintf(msg, sizeof msg, "runtime.SetFinalizer: second argument is %s, not a function",
+		         types_string(ft));
+		fatal(msg);
+	}
+	Type *pt = fu->nparams == 1 && !fu->variadic ? fu->params[0] : NULL;
+	bool ok = pt == ot || (pt && types_under(pt)->kind == K_INTERFACE &&
+	                       (types_is_empty_interface(pt) || itab_get(pt, ot, false)));
+	if (!ok) {
+		char msg[512];
+		snprintf(msg, sizeof msg, "runtime.SetFinalizer: cannot pass %s to finalizer %s",
+		         types_string(ot), types_string(ft));
+		fatal(msg);
+	}
+	if (!obj)
+		fatal("runtime.SetFinalizer: pointer not in allocated block");
+	void *tab = NULL; /* see n_nextfin */
+	if (pt != ot)
+		tab = types_is_empty_interface(pt) ? (void *)ot : (void *)itab_get(pt, ot, false);
+	if (!gc_add_finalizer(obj, fn, tab)) {
+		/* globals and zero-sized objects are never collected: Go ignores them too */
+		if (spanOf(obj))
+			fatal("runtime.SetFinalizer: pointer not at beginning of allocated block");
+		return;
+	}
+	if (!hooked) {
+		hooked = true;
+		gc_set_finalizer_queue(finq_put);
+		a[4] = 1;
+	}
+}
+
+/* func nextfin() (f func(), ok bool): the next queued finalizer as a thunk; parks the finalizer
+ * goroutine (ok false after it wakes) when there is none. */
+static void n_nextfin(G *g, Slot *a)
+{
+	sched_set_system(g);
+	if (finqhead == finqlen) {
+		finqhead = finqlen = 0;
+		Slot *res = g->stack + g->native_block;
+		res[0] = res[1] = 0;
+		fing = g;
+		gopark(g, WAIT_FINALIZER);
+		return;
+	}
+	FinQ e = finq[finqhead++];
+	/* e.data: NULL when the finalizer takes the pointer itself, else the interface table
+	 * (Type or Itab) of the interface parameter it takes */
+	Slot args[2] = {(Slot)(uintptr_t)e.obj, 0};
+	uint32_t nargs = 1;
+	if (e.data) {
+		args[0] = (Slot)(uintptr_t)e.data;
+		args[1] = (Slot)(uintptr_t)e.obj;
+		nargs = 2;
+	}
+	Proto *p = ((Closure *)e.fn)->fn;
+	a[0] = (Slot)(uintptr_t)vm_make_call_thunk(e.fn, args, nargs, p->nresults);
+	a[1] = 1;
+}
+
 static void n_os_args(G *g, Slot *a)
 {
 	Slice s = rt_os_args();
@@ -263,7 +389,8 @@ const NativeEntry std_runtime_natives[] = {
         {"runtime.NumCPU", n_NumCPU},
         {"runtime.GOMAXPROCS", n_GOMAXPROCS},
         {"runtime.KeepAlive", n_nothing},
-        {"runtime.SetFinalizer", n_nothing},
+        {"runtime.setFinalizer", n_setFinalizer},
+        {"runtime.nextfin", n_nextfin},
         {"runtime.SetBlockProfileRate", n_nothing},
         {"runtime.SetMutexProfileFraction", n_SetMutexProfileFraction},
         {"runtime.Caller", n_Caller},

@@ -78,7 +78,26 @@ func GOMAXPROCS(n int) int
 // caller's frame up to here, so the function itself has nothing to do.
 func KeepAlive(x any)
 
-func SetFinalizer(obj any, finalizer any)
+// SetFinalizer sets the finalizer associated with obj to the provided finalizer function.
+// When the collector finds obj unreachable, it queues finalizer(obj) to run on the finalizer
+// goroutine and clears the association; obj survives that cycle. A nil finalizer clears it.
+func SetFinalizer(obj any, finalizer any) {
+	if setFinalizer(obj, finalizer) {
+		go runfinq()
+	}
+}
+
+func setFinalizer(obj any, finalizer any) bool
+func nextfin() (func(), bool)
+
+// runfinq is the finalizer goroutine: it runs queued finalizers one at a time, in order.
+func runfinq() {
+	for {
+		if f, ok := nextfin(); ok {
+			f()
+		}
+	}
+}
 func SetBlockProfileRate(rate int)
 func SetMutexProfileFraction(rate int) int
 func Caller(skip int) (pc uintptr, file string, line int, ok bool)

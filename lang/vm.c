@@ -330,7 +330,7 @@ static void fatal_panic(G *g)
 static Frame *push_frame(G *g, Proto *p, uint32_t base, Closure *cl, uint8_t kind)
 {
 	if (g->nframes == g->framecap) {
-		g->framecap = g->framecap ? g->framecap * 2 : 4;
+		g->framecap = g->framecap ? g->framecap * 2 : 2;
 		g->frames = realloc(g->frames, sizeof(Frame) * g->framecap);
 		if (!g->frames) {
 			fputs("fatal error: runtime: out of memory\n", stderr);

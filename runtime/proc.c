@@ -1,7 +1,7 @@
 /*
  * proc.c - goroutines. For now: the main goroutine and its growable slot stack.
  *
- * A goroutine's stack starts at 64 slots (512 bytes: a quarter of Go's 2 KiB, since a million
+ * A goroutine's stack starts at 32 slots (256 bytes: an eighth of Go's 2 KiB, since a million
  * parked goroutines must stay well under 1 GB) and doubles by copying when a call needs more
  * room, up to Go's 1 GB limit; the collector halves a stack that is less than a quarter used
  * (proc_shrinkstack, Go's shrinkstack). Frames record their base as an
@@ -21,7 +21,7 @@
 
 G *g_current;
 
-#define INITIAL_SLOTS 64 /* 512 bytes; stacks grow by doubling */
+#define INITIAL_SLOTS 32 /* 256 bytes; stacks grow by doubling */
 
 static int64_t next_goid = 1;
 

@@ -139,25 +139,20 @@ MSpan *mcentral_cacheSpan(MCentral *c)
 		mspanlist_remove(s);
 		goto havespan;
 	}
-	/* 2. An unswept span that had free space: sweep it and use it (it keeps at least that
-	 * space: marking only clears slots). */
+	/* 2. An unswept span that had free space (sweeping keeps at least that space), then an
+	 * unswept full one (sweeping may free slots in it): sweep it, use it if it has room. */
 	int budget = SPAN_BUDGET;
-	while ((s = mcentral_partialUnswept(c)->first) && budget-- > 0) {
-		mspanlist_remove(s);
-		mspan_sweep(s, true);
-		if (mspan_hasFree(s))
-			goto havespan;
-		mspanlist_push(mcentral_fullSwept(c), s);
+	MSpanList *unswept[2] = {mcentral_partialUnswept(c), mcentral_fullUnswept(c)};
+	for (int l = 0; l < 2; l++) {
+		while ((s = unswept[l]->first) && budget-- > 0) {
+			mspanlist_remove(s);
+			mspan_sweep(s, true);
+			if (mspan_hasFree(s))
+				goto havespan;
+			mspanlist_push(mcentral_fullSwept(c), s);
+		}
 	}
-	/* 3. An unswept full span: sweeping may free slots in it. */
-	while ((s = mcentral_fullUnswept(c)->first) && budget-- > 0) {
-		mspanlist_remove(s);
-		mspan_sweep(s, true);
-		if (mspan_hasFree(s))
-			goto havespan;
-		mspanlist_push(mcentral_fullSwept(c), s);
-	}
-	/* 4. A new span from the heap (Go sweeps some pages for it first: mcentral_grow asks the
+	/* 3. A new span from the heap (Go sweeps some pages for it first: mcentral_grow asks the
 	 * collector to reclaim). */
 	if (!(s = mcentral_grow(c)))
 		return NULL;

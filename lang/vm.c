@@ -550,13 +550,18 @@ static void call_native(G *g, Proto *p, uint32_t base)
 	uint32_t n = p->nparams + p->nresults;
 	Slot small[16];
 	Slot *buf = n <= 16 ? small : malloc(n * sizeof(Slot));
-	memcpy(buf, g->stack + base, n * sizeof(Slot));
+	const Slot *src = g->stack + base;
+	for (uint32_t i = 0; i < n; i++) /* blocks are short: a loop beats a memcpy call */
+		buf[i] = src[i];
 	g->native_block = base;
 	p->native(g, buf);
 	/* A native that parked g (runtime/sched.h) has its results written into the stack by
 	 * whoever wakes g. */
-	if (g->status == G_RUNNING)
-		memcpy(g->stack + base + p->nparams, buf + p->nparams, p->nresults * sizeof(Slot));
+	if (g->status == G_RUNNING) {
+		Slot *dst = g->stack + base;
+		for (uint32_t i = p->nparams; i < n; i++)
+			dst[i] = buf[i];
+	}
 	if (buf != small)
 		free(buf);
 }

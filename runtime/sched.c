@@ -221,10 +221,13 @@ int64_t sched_ngoroutines(void)
 
 static int64_t slice_start;
 
+/* The slice's start is taken at the first preemption check after a switch (reading the clock
+ * at every switch would cost more than the hand-off itself): a goroutine is preempted once it
+ * has run PREEMPT_NS past that check. */
 void sched_started(G *g)
 {
 	(void)g;
-	slice_start = rt_nanotime();
+	slice_start = -1;
 }
 
 static bool runnable_exists(void)
@@ -237,6 +240,10 @@ bool sched_should_preempt(void)
 	int64_t now = rt_nanotime();
 	if (timers_next() >= 0 && timers_next() <= now)
 		timers_run(now);
+	if (slice_start < 0) {
+		slice_start = now;
+		return false;
+	}
 	return now - slice_start >= PREEMPT_NS && runnable_exists();
 }
 

@@ -458,7 +458,13 @@ Type *type_expr(Checker *c, Expr *e)
 		t = types_map(k, v);
 		break;
 	}
-	case E_CHANTYPE: errorf(c, e->pos, "channels are not supported yet"); break;
+	case E_CHANTYPE: {
+		Type *el = type_expr(c, e->u.chan.elem);
+		/* a named element may still be in the making (type T chan T) */
+		if (el->kind != K_INVALID || el->name)
+			t = types_chan(el, e->u.chan.dir);
+		break;
+	}
 	case E_FUNCTYPE: t = func_type(c, e); break;
 	case E_STRUCTTYPE: t = struct_type(c, e); break;
 	case E_INTERFACETYPE: t = interface_type(c, e); break;
@@ -1025,11 +1031,6 @@ static void check_func_decl(Checker *c, DeclInfo *di)
 
 /* ---------------------------------------------------------------- collecting */
 
-static bool is_unsupported_import(const char *path)
-{
-	return !strcmp(path, "sync") || !strcmp(path, "sync/atomic");
-}
-
 static Package *load_package(Program *prog, const char *path, Checker *importer, Pos pos);
 
 static void collect_imports(Checker *c)
@@ -1405,11 +1406,6 @@ static Package *load_package(Program *prog, const char *path, Checker *importer,
 			return NULL;
 		}
 		return loaded[i].pkg;
-	}
-	if (is_unsupported_import(path)) {
-		if (importer)
-			errorf(importer, pos, "package \"%s\" is not supported yet", path);
-		return NULL;
 	}
 	size_t len = 0;
 	const char *src = std_source(path, &len);

@@ -522,7 +522,22 @@ static void builtin(Checker *c, Expr *e, Builtin id)
 		e->type = tuple_empty();
 		return;
 	}
-	case BI_CLOSE: errorf(c, e->pos, "channels are not supported yet"); return;
+	case BI_CLOSE: {
+		Type *u = types_under(x->type);
+		if (u->kind != K_CHAN) {
+			errorf(c, x->pos, "invalid operation: cannot close non-channel %s",
+			       operand_string(c, x));
+			return;
+		}
+		if (u->dir == CHAN_RECV) {
+			errorf(c, x->pos, "invalid operation: cannot close receive-only channel %s",
+			       operand_string(c, x));
+			return;
+		}
+		e->mode = MODE_NOVALUE;
+		e->type = tuple_empty();
+		return;
+	}
 	case BI_COPY: {
 		Expr *y = args[1];
 		Type *dst = types_under(x->type);

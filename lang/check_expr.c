@@ -1336,10 +1336,27 @@ static void unary(Checker *c, Expr *e)
 		e->type = types_pointer(x->type);
 		return;
 	}
-	case T_ARROW:
+	case T_ARROW: {
+		/* a receive: the element, usable in a comma-ok assignment */
 		check_expr(c, x);
-		errorf(c, e->pos, "channels are not supported yet");
+		if (invalid(x))
+			return;
+		Type *u = types_under(x->type);
+		if (u->kind != K_CHAN) {
+			errorf(c, x->pos, "invalid operation: cannot receive from non-channel %s",
+			       operand_string(c, x));
+			return;
+		}
+		if (u->dir == CHAN_SEND) {
+			errorf(c, x->pos,
+			       "invalid operation: cannot receive from send-only channel %s",
+			       operand_string(c, x));
+			return;
+		}
+		e->mode = MODE_COMMAOK;
+		e->type = u->elem;
 		return;
+	}
 	case T_TILDE: errorf(c, e->pos, "generics are not supported"); return;
 	default: break;
 	}

@@ -14,8 +14,9 @@
  *      end); otherwise "missing return".
  *   4. Every local variable never read is "declared and not used"; every label never used
  *      is "defined and not used".
- * Goroutines, channel operations and select are outside this milestone: they are rejected
- * here with one message each, at the construct's position.
+ * Channel statements follow go/types: a send needs a channel that is not receive-only, a range
+ * over a channel has one iteration variable, and each select case must be a send, a receive,
+ * or an assignment or short variable declaration whose right side is a single receive.
  *
  * Invariants:
  *   - c->scope is restored on every exit from a statement that opened a scope, and
@@ -278,7 +279,15 @@ static bool terminating(Stmt *s)
 	case S_SWITCH: return clauses_terminate(s, s->u.swtch.clauses, s->u.swtch.nclauses, true);
 	case S_TYPESWITCH:
 		return clauses_terminate(s, s->u.tswitch.clauses, s->u.tswitch.nclauses, false);
-	case S_SELECT: return true; /* rejected anyway: do not add "missing return" to that error */
+	case S_SELECT:
+		/* every clause ends in a terminating statement and no break leaves the select */
+		for (int i = 0; i < s->u.select.nclauses; i++) {
+			Stmt *cl = s->u.select.clauses[i];
+			if (!list_terminating(cl->u.comm.body, cl->u.comm.nbody) ||
+			    list_has_break(cl->u.comm.body, cl->u.comm.nbody, s))
+				return false;
+		}
+		return true;
 	default: return false;
 	}
 }
@@ -852,8 +861,18 @@ static void range_stmt(Checker *c, Stmt *s, const char *label)
 			vt = u->elem;
 			break;
 		case K_CHAN:
-			errorf(c, x->pos, "channels are not supported yet");
-			ok = false;
+			if (u->dir == CHAN_SEND) {
+				errorf(c, x->pos,
+				       "cannot range over %s: receive from send-only channel",
+				       operand_string(c, x));
+				ok = false;
+				break;
+			}
+			if (s->u.range.value)
+				errorf(c, s->u.range.value->pos,
+				       "range over %s permits only one iteration variable",
+				       operand_string(c, x));
+			kt = u->elem;
 			break;
 		default:
 			if (types_is_integer(u)) {
@@ -1093,6 +1112,73 @@ static void type_switch_stmt(Checker *c, Stmt *s, const char *label)
 	close_scope(c);
 }
 
+/* ---------------------------------------------------------------- channels */
+
+/* ch <- v: errors at the statement, which starts with the channel operand (go/types). */
+static void send_stmt(Checker *c, Stmt *s)
+{
+	Expr *ch = s->u.send.chan, *v = s->u.send.value;
+	check_expr(c, ch);
+	check_expr(c, v);
+	if (invalid(ch) || invalid(v))
+		return;
+	Type *u = types_under(ch->type);
+	if (u->kind != K_CHAN) {
+		errorf(c, s->pos, "invalid operation: cannot send to non-channel %s",
+		       operand_string(c, ch));
+		return;
+	}
+	if (u->dir == CHAN_RECV) {
+		errorf(c, s->pos, "invalid operation: cannot send to receive-only channel %s",
+		       operand_string(c, ch));
+		return;
+	}
+	assignment(c, v, u->elem, "send");
+}
+
+static bool is_receive(Expr *e)
+{
+	e = unparen(e);
+	return e->kind == E_UNARY && e->u.op.op == T_ARROW;
+}
+
+/* A select case's communication: a send, a receive, or an assignment of one receive. */
+static bool valid_comm(Stmt *comm)
+{
+	switch (comm->kind) {
+	case S_SEND: return true;
+	case S_EXPR: return is_receive(comm->u.expr.x);
+	case S_ASSIGN: return comm->u.assign.nrhs == 1 && is_receive(comm->u.assign.rhs[0]);
+	default: return false;
+	}
+}
+
+static void select_stmt(Checker *c, Stmt *s, const char *label)
+{
+	check_defaults(c, s->u.select.clauses, s->u.select.nclauses, "select");
+	Breakable b;
+	push_breakable(c, &b, s, label);
+	for (int i = 0; i < s->u.select.nclauses; i++) {
+		Stmt *cl = s->u.select.clauses[i];
+		Stmt *comm = cl->u.comm.comm;
+		if (comm && !valid_comm(comm)) {
+			errorf(c, comm->pos,
+			       "select case must be send or receive (possibly with assignment)");
+			continue;
+		}
+		/* go/types accepts x op= <-ch here; gc's next phase rejects it with this */
+		if (comm && comm->kind == S_ASSIGN && comm->u.assign.op != T_ASSIGN &&
+		    comm->u.assign.op != T_DEFINE)
+			errorf(c, comm->pos, "select case must be receive, send or assign recv");
+		open_scope(c);
+		if (comm)
+			stmt(c, comm, 0, NULL);
+		stmt_list(c, cl->u.comm.body, cl->u.comm.nbody, 0);
+		close_scope(c);
+	}
+	pop_breakable(c);
+}
+
 /* ---------------------------------------------------------------- statements */
 
 static void expr_stmt(Checker *c, Stmt *s)
@@ -1107,6 +1193,8 @@ static void expr_stmt(Checker *c, Stmt *s)
 	case MODE_BUILTIN: msg = "must be called"; break;
 	case MODE_TYPE: msg = "is not an expression"; break;
 	default:
+		if (u->kind == E_UNARY && u->u.op.op == T_ARROW)
+			return; /* a receive */
 		if (u->kind == E_CALL && !u->u.call.conversion) {
 			Builtin b = u->u.call.builtin;
 			if (b == BI_NONE || b == BI_CLEAR || b == BI_CLOSE || b == BI_COPY ||
@@ -1165,7 +1253,7 @@ static void stmt(Checker *c, Stmt *s, int ctx, const char *label)
 	case S_DECL: decl_stmt(c, s->u.decl); return;
 	case S_LABELED: stmt(c, s->u.labeled.stmt, ctx, s->u.labeled.label); return;
 	case S_EXPR: expr_stmt(c, s); return;
-	case S_SEND: errorf(c, s->pos, "channels are not supported yet"); return;
+	case S_SEND: send_stmt(c, s); return;
 	case S_INCDEC: {
 		Expr *x = s->u.incdec.x;
 		check_expr(c, x);
@@ -1203,7 +1291,7 @@ static void stmt(Checker *c, Stmt *s, int ctx, const char *label)
 	case S_IF: if_stmt(c, s); return;
 	case S_SWITCH: switch_stmt(c, s, label); return;
 	case S_TYPESWITCH: type_switch_stmt(c, s, label); return;
-	case S_SELECT: errorf(c, s->pos, "select is not supported yet"); return;
+	case S_SELECT: select_stmt(c, s, label); return;
 	case S_FOR: for_stmt(c, s, label); return;
 	case S_RANGE: range_stmt(c, s, label); return;
 	case S_CASE:

@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../runtime/chan.h"
 #include "compile_int.h"
 
 CompiledProgram *cur_prog;
@@ -747,6 +748,39 @@ static void range_stmt(FS *fs, Stmt *s)
 		slots_free(fs, vs, (int)type_slots(vt));
 		goto freevars;
 	}
+	if (xt->kind == K_CHAN) {
+		/* for v := range ch: receive with chanrecv2 until ok is false */
+		Type *et = xt->elem;
+		Op c0 = expr(fs, x);
+		int cs = slots_alloc_n(fs, 1, CLS_PTR);
+		move_slots(fs, cs, c0.slot, 1);
+		op_release(fs, c0);
+		int n = (int)type_slots(et);
+		uint8_t cls[n + 2];
+		cls[0] = CLS_PTR;
+		type_classes(et, cls + 1);
+		cls[n + 1] = CLS_SCALAR;
+		l = push_loop(fs, s, true);
+		int top = here(fs);
+		int blk = slots_alloc_block(fs, cls, n + 2);
+		emit(fs, OP_MOVE, blk, cs, 0);
+		set_line(fs, x->pos);
+		emit(fs, OP_CALL, blk, 0, 0);
+		Proto *recv2 = chan_native("runtime.chanrecv2", 1, (uint32_t)n + 1);
+		emitk(fs, (uint64_t)(uintptr_t)recv2);
+		int jout = emit(fs, OP_JF, blk + 1 + n, 0, 0);
+		range_assign(fs, s, s->u.range.key, et, blk + 1);
+		slots_free(fs, blk, n + 2);
+		stmt(fs, s->u.range.body);
+		cont = here(fs);
+		int j = emit(fs, OP_JMP, 0, 0, 0);
+		patch_jump(fs, j, top);
+		end = here(fs);
+		patch_jump(fs, jout, end);
+		pop_loop(fs, l, end, cont);
+		slots_free(fs, cs, 1);
+		goto freevars;
+	}
 	{
 		/* arrays, pointers to arrays, slices, strings: an index loop over a snapshot */
 		bool isstr = types_is_string(xt);
@@ -1053,6 +1087,195 @@ static void typeswitch_stmt(FS *fs, Stmt *s)
 	slots_free(fs, xv, 2);
 }
 
+/* The channel operand of a select case's receive (the comm is <-ch, v := <-ch, v, ok = <-ch). */
+static Expr *comm_recv(Stmt *comm)
+{
+	Expr *e = comm->kind == S_EXPR ? comm->u.expr.x : comm->u.assign.rhs[0];
+	while (e->kind == E_PAREN)
+		e = e->u.paren.x;
+	return e;
+}
+
+/* Frees the variables a select case's short variable declaration made. */
+static void free_comm_vars(FS *fs, Stmt *comm)
+{
+	if (!comm || comm->kind != S_ASSIGN || comm->u.assign.op != T_DEFINE)
+		return;
+	for (int i = 0; i < comm->u.assign.nlhs; i++) {
+		Expr *l = comm->u.assign.lhs[i];
+		if (l->kind == E_IDENT && comm->u.assign.is_new && comm->u.assign.is_new[i])
+			free_var(fs, l->u.ident.obj);
+	}
+}
+
+/*
+ * select, lowered as gc lowers it: with no case it blocks forever (runtime.block); with only a
+ * default it is that clause; with one case and no default it is that send or receive followed
+ * by the clause. Otherwise one runtime.selectgo call does the choosing:
+ *   1. its argument block is [desc, per case: channel, send value...] and its results are
+ *      [chosen, per receive case with an assignment: value..., ok]; desc (a SelectDesc made
+ *      here) gives those offsets to the runtime;
+ *   2. the case operands (channels, values to send) are evaluated once, in source order;
+ *   3. after the call, 'chosen' selects the clause (-1: default); a receive clause first
+ *      assigns the received value - its left side is evaluated only now, as the spec says -
+ *      through the ordinary assignment code, with the right side replaced by the result slots.
+ */
+static void select_stmt(FS *fs, Stmt *s)
+{
+	int nc = s->u.select.nclauses;
+	Stmt **clauses = s->u.select.clauses;
+	int ncases = 0, dflt = -1;
+	for (int i = 0; i < nc; i++) {
+		if (clauses[i]->u.comm.comm)
+			ncases++;
+		else
+			dflt = i;
+	}
+	Loop *l = push_loop(fs, s, false);
+	if (ncases == 0 && dflt < 0) {
+		set_line(fs, s->pos);
+		int blk = slots_alloc_block(fs, NULL, 0);
+		emit(fs, OP_CALL, blk, 0, 0);
+		emitk(fs, (uint64_t)(uintptr_t)chan_native("runtime.block", 0, 0));
+		int end = here(fs);
+		pop_loop(fs, l, end, end);
+		return;
+	}
+	if (ncases <= 1 && (ncases == 0 || dflt < 0)) {
+		Stmt *cl = clauses[0];
+		if (cl->u.comm.comm)
+			stmt(fs, cl->u.comm.comm);
+		stmt_block(fs, cl->u.comm.body, cl->u.comm.nbody);
+		free_comm_vars(fs, cl->u.comm.comm);
+		int end = here(fs);
+		pop_loop(fs, l, end, end);
+		return;
+	}
+	/* 1. the block's layout */
+	SelectDesc *d = arena_alloc(sizeof *d + sizeof(SelectCase) * (size_t)ncases);
+	d->ncases = (uint32_t)ncases;
+	d->block = dflt < 0;
+	int caseof[nc + 1]; /* clause -> case index, -1 for default */
+	int np = 1, nr = 1;
+	for (int i = 0, k = 0; i < nc; i++) {
+		Stmt *comm = clauses[i]->u.comm.comm;
+		caseof[i] = comm ? k : -1;
+		if (!comm)
+			continue;
+		SelectCase *sc = &d->cases[k++];
+		sc->elem = sc->ok = CHAN_NO_SLOT;
+		sc->c = (uint32_t)np++;
+		if (comm->kind == S_SEND) {
+			sc->send = true;
+			sc->elem = (uint32_t)np;
+			/* a zero-sized value still gets a slot, which its evaluation may write */
+			int n = (int)type_slots(types_under(comm->u.send.chan->type)->elem);
+			np += n > 0 ? n : 1;
+		}
+	}
+	for (int i = 0; i < nc; i++) {
+		Stmt *comm = clauses[i]->u.comm.comm;
+		if (!comm || comm->kind != S_ASSIGN)
+			continue;
+		SelectCase *sc = &d->cases[caseof[i]];
+		sc->elem = (uint32_t)(np + nr);
+		nr += (int)type_slots(comm_recv(comm)->type);
+		if (comm->u.assign.nlhs == 2)
+			sc->ok = (uint32_t)(np + nr++);
+	}
+	d->chosen = (uint32_t)np;
+	uint8_t cls[np + nr];
+	memset(cls, CLS_SCALAR, sizeof cls);
+	for (int i = 0; i < nc; i++) {
+		Stmt *comm = clauses[i]->u.comm.comm;
+		if (!comm)
+			continue;
+		SelectCase *sc = &d->cases[caseof[i]];
+		cls[sc->c] = CLS_PTR;
+		if (sc->elem != CHAN_NO_SLOT) {
+			Type *et = comm->kind == S_SEND ? types_under(comm->u.send.chan->type)->elem
+			                                : comm_recv(comm)->type;
+			type_classes(et, cls + sc->elem);
+		}
+		if (sc->ok != CHAN_NO_SLOT)
+			cls[sc->ok] = CLS_SCALAR;
+	}
+	int blk = slots_alloc_block(fs, cls, np + nr);
+	emit(fs, OP_LOADK, blk, 0, 0);
+	emitk(fs, (uint64_t)(uintptr_t)d);
+	/* 2. the operands */
+	for (int i = 0; i < nc; i++) {
+		Stmt *comm = clauses[i]->u.comm.comm;
+		if (!comm)
+			continue;
+		SelectCase *sc = &d->cases[caseof[i]];
+		set_line(fs, comm->pos);
+		if (comm->kind == S_SEND) {
+			Expr *ch = comm->u.send.chan;
+			expr_conv_into(fs, ch, ch->type, blk + (int)sc->c);
+			expr_conv_into(fs, comm->u.send.value, types_under(ch->type)->elem,
+			               blk + (int)sc->elem);
+		} else {
+			Expr *ch = comm_recv(comm)->u.op.x;
+			expr_conv_into(fs, ch, ch->type, blk + (int)sc->c);
+		}
+	}
+	set_line(fs, s->pos);
+	emit(fs, OP_CALL, blk, 0, 0);
+	emitk(fs, (uint64_t)(uintptr_t)chan_native("runtime.selectgo", (uint32_t)np, (uint32_t)nr));
+	slots_free(fs, blk, np);
+	/* 3. dispatch on 'chosen' */
+	int chosen = blk + np;
+	int k = slots_alloc_n(fs, 1, CLS_SCALAR);
+	int jumps[nc + 1];
+	for (int i = 0; i < nc; i++) {
+		if (caseof[i] < 0)
+			continue;
+		emit(fs, OP_LOADI, k, (uint16_t)caseof[i], 0);
+		int skip = emit(fs, OP_JNE, chosen, k, 0);
+		jumps[i] = emit(fs, OP_JMP, 0, 0, 0);
+		patch_jump(fs, skip, here(fs));
+	}
+	slots_free(fs, k, 1);
+	slots_free(fs, chosen, 1);
+	int jdefault = emit(fs, OP_JMP, 0, 0, 0);
+	int ends[nc + 1];
+	int nends = 0;
+	for (int i = 0; i < nc; i++) {
+		Stmt *cl = clauses[i];
+		Stmt *comm = cl->u.comm.comm;
+		if (caseof[i] < 0)
+			patch_jump(fs, jdefault, here(fs));
+		else
+			patch_jump(fs, jumps[i], here(fs));
+		set_line(fs, cl->pos);
+		if (comm && comm->kind == S_ASSIGN) {
+			SelectCase *sc = &d->cases[caseof[i]];
+			Expr recvd = {0};
+			recvd.kind = E_BAD;
+			recvd.pos = comm->pos;
+			recvd.type = comm_recv(comm)->type;
+			recvd.mode = MODE_VALUE;
+			recvd.u.lit.text = (const char *)(intptr_t)(blk + (int)sc->elem);
+			Expr *rhs[1] = {&recvd};
+			Stmt as = *comm;
+			as.u.assign.rhs = rhs;
+			assign_stmt(fs, &as);
+			int n = (int)type_slots(recvd.type) + (sc->ok != CHAN_NO_SLOT ? 1 : 0);
+			slots_free(fs, blk + (int)sc->elem, n);
+		}
+		stmt_block(fs, cl->u.comm.body, cl->u.comm.nbody);
+		free_comm_vars(fs, comm);
+		ends[nends++] = emit(fs, OP_JMP, 0, 0, 0);
+	}
+	if (dflt < 0)
+		ends[nends++] = jdefault; /* unreachable: a blocking select always picks a case */
+	int end = here(fs);
+	for (int i = 0; i < nends; i++)
+		patch_jump(fs, ends[i], end);
+	pop_loop(fs, l, end, end);
+}
+
 static void branch_stmt(FS *fs, Stmt *s)
 {
 	Stmt *target = s->u.branch.target;
@@ -1108,18 +1331,22 @@ static void stmt(FS *fs, Stmt *s)
 				        (int)type_slots(o ? o->type : d->u.value.values[i]->type));
 			}
 		} else {
-			Op o = expr(fs, d->u.value.values[0]);
-			Type *tt = d->u.value.values[0]->type;
+			/* var a, b = f() with f multi-valued, or var v, ok = m[k] / x.(T) / <-ch */
+			Expr *v0 = d->u.value.values[0];
+			Type *tt = v0->type;
+			bool tuple = tt->kind == K_TUPLE;
+			Op o = tuple ? expr(fs, v0) : commaok_value(fs, v0);
 			int src = o.slot;
 			for (int i = 0; i < nn; i++) {
+				Type *st = tuple ? tt->results[i] : i == 0 ? tt : t_bool;
 				Object *ob = d->u.value.names[i]->u.ident.obj;
 				if (ob) {
 					int t = slots_alloc(fs, ob->type);
-					convert_value(fs, tt->results[i], src, ob->type, t);
+					convert_value(fs, st, src, ob->type, t);
 					define_var(fs, ob, t);
 					slots_free(fs, t, (int)type_slots(ob->type));
 				}
-				src += (int)type_slots(tt->results[i]);
+				src += (int)type_slots(st);
 			}
 			op_release(fs, o);
 		}
@@ -1133,6 +1360,8 @@ static void stmt(FS *fs, Stmt *s)
 	}
 	case S_INCDEC: incdec_stmt(fs, s); break;
 	case S_ASSIGN: assign_stmt(fs, s); break;
+	case S_SEND: chan_send(fs, s); break;
+	case S_SELECT: select_stmt(fs, s); break;
 	case S_DEFER:
 	case S_GO: defer_stmt(fs, s); break;
 	case S_RETURN: return_stmt(fs, s); break;
@@ -1226,20 +1455,23 @@ static Proto *compile_entry(Program *prog)
 				store_var(fs, o, t);
 				slots_free(fs, t, (int)type_slots(o->type));
 			} else if (d != done) {
-				/* var a, b = f(): initialise all names at once */
+				/* var a, b = f() (or m[k], x.(T), <-ch with ok): all names at once */
 				done = d;
-				Op r = expr(fs, d->u.value.values[0]);
-				Type *tt = d->u.value.values[0]->type;
+				Expr *v0 = d->u.value.values[0];
+				Type *tt = v0->type;
+				bool tuple = tt->kind == K_TUPLE;
+				Op r = tuple ? expr(fs, v0) : commaok_value(fs, v0);
 				int src = r.slot;
 				for (int k = 0; k < d->u.value.nnames; k++) {
+					Type *st = tuple ? tt->results[k] : k == 0 ? tt : t_bool;
 					Object *ob = d->u.value.names[k]->u.ident.obj;
 					if (ob && ob->storage == VAR_GLOBAL) {
 						int t = slots_alloc(fs, ob->type);
-						convert_value(fs, tt->results[k], src, ob->type, t);
+						convert_value(fs, st, src, ob->type, t);
 						store_var(fs, ob, t);
 						slots_free(fs, t, (int)type_slots(ob->type));
 					}
-					src += (int)type_slots(tt->results[k]);
+					src += (int)type_slots(st);
 				}
 				op_release(fs, r);
 			}

@@ -123,7 +123,7 @@ bool expr_has_call(Expr *e)
 		       expr_has_call(e->u.slice.hi) || expr_has_call(e->u.slice.max);
 	case E_TYPEASSERT: return expr_has_call(e->u.assert.x);
 	case E_STAR: return expr_has_call(e->u.star.x);
-	case E_UNARY: return expr_has_call(e->u.op.x);
+	case E_UNARY: return e->u.op.op == T_ARROW || expr_has_call(e->u.op.x); /* receives too */
 	case E_BINARY: return expr_has_call(e->u.op.x) || expr_has_call(e->u.op.y);
 	case E_KEYVALUE: return expr_has_call(e->u.kv.key) || expr_has_call(e->u.kv.value);
 	case E_COMPOSITE:
@@ -1113,6 +1113,8 @@ static Op unary(FS *fs, Expr *e)
 {
 	TokenKind op = e->u.op.op;
 	Expr *x = e->u.op.x;
+	if (op == T_ARROW)
+		return chan_recv(fs, e, false);
 	if (op == T_AND) {
 		Expr *in = x;
 		while (in->kind == E_PAREN)
@@ -1359,12 +1361,16 @@ Op expr(FS *fs, Expr *e)
 
 /* ---------------------------------------------------------------- assignment */
 
-static Op commaok_value(FS *fs, Expr *e)
+Op commaok_value(FS *fs, Expr *e)
 {
 	while (e->kind == E_PAREN)
 		e = e->u.paren.x;
 	if (e->kind == E_TYPEASSERT)
 		return type_assert(fs, e, true);
+	if (e->kind == E_UNARY && e->u.op.op == T_ARROW)
+		return chan_recv(fs, e, true);
+	if (e->kind == E_BAD) /* a received value with its ok bool after it (select) */
+		return (Op){(int)(intptr_t)e->u.lit.text, (int)type_slots(e->type) + 1, false};
 	if (e->kind == E_INDEX) {
 		Expr *x = e->u.index.x;
 		Type *xu = types_under(x->type);

@@ -141,6 +141,13 @@ Op funclit(FS *fs, Expr *e);
 Op static_func(FS *fs, Object *fn);
 Op method_value(FS *fs, Expr *e);
 
+/* compile_call.c: channel operations (calls of lang/std/chan_natives.c's natives) */
+Proto *chan_native(const char *name, uint32_t nparams, uint32_t nresults);
+Op chan_recv(FS *fs, Expr *e, bool commaok); /* e is <-ch; commaok: the ok bool follows */
+void chan_send(FS *fs, Stmt *s);
+/* compile_expr.c: the value and ok bool of m[k], x.(T), <-ch (or a value in slots, E_BAD) */
+Op commaok_value(FS *fs, Expr *e);
+
 /* compile_iface.c */
 void *box_tab(Type *from, Type *to); /* Type * for empty interfaces, Itab * otherwise */
 Proto *method_value_wrapper(Method *m, Type *recv);

@@ -262,6 +262,10 @@ typedef struct TraceFrame {
 static TraceFrame *trace;
 static int ntrace;
 
+/* Whether the goroutine being traced is parked: then its innermost frame's saved pc is after
+ * the call that parked it, like a caller's. */
+static bool trace_parked;
+
 static void snapshot_trace(G *g)
 {
 	free(trace);
@@ -273,7 +277,7 @@ static void snapshot_trace(G *g)
 			continue;
 		const Instr *pc = f->pc;
 		/* a caller's saved pc points after its call instruction */
-		if (i != (int)g->nframes - 1 && pc > f->fn->code)
+		if ((i != (int)g->nframes - 1 || trace_parked) && pc > f->fn->code)
 			pc--;
 		trace[ntrace].fn = f->fn;
 		trace[ntrace].line = pc_line(f->fn, pc);
@@ -627,7 +631,9 @@ void vm_start_goroutine(G *g, Closure *fn)
 static void print_goroutine(G *g, const char *state)
 {
 	fprintf(stderr, "goroutine %lld [%s]:\n", (long long)g->goid, state);
+	trace_parked = g->status != G_RUNNING;
 	snapshot_trace(g);
+	trace_parked = false;
 	for (int i = 0; i < ntrace; i++)
 		fprintf(stderr, "%s(%s)\n\t%s:%d\n", trace[i].fn->name,
 		        trace[i].fn->nparams ? "..." : "", trace[i].fn->file, trace[i].line);
@@ -639,6 +645,10 @@ static void deadlock(void)
 {
 	rt_stdout_flush();
 	fputs("fatal error: all goroutines are asleep - deadlock!\n", stderr);
+	if (nallgs == 0 && g_current) { /* no go statement ran: main is the only goroutine */
+		fputs("\n", stderr);
+		print_goroutine(g_current, waitreason_string(g_current->waitreason));
+	}
 	for (uint32_t i = 0; i < nallgs; i++) {
 		G *gp = allgs[i];
 		if (gp->status == G_DEAD || gp->nframes == 0 || gp->is_system)

@@ -122,6 +122,8 @@ int64_t timers_next(void)
 
 void timers_scan(void)
 {
-	for (uint32_t i = 0; i < ntimers; i++)
+	for (uint32_t i = 0; i < ntimers; i++) {
+		gc_mark_word((uintptr_t)heap[i]); /* a record that is a GC object (time.Timer's) */
 		gc_mark_word((uintptr_t)heap[i]->arg);
+	}
 }

@@ -48,7 +48,8 @@ int timers_run(int64_t now);
 /* The earliest pending 'when', or -1 when no timer is pending. */
 int64_t timers_next(void);
 
-/* Reports every pending timer's arg to the collector (gc_mark_word). */
+/* Reports every pending timer, and its arg, to the collector (gc_mark_word): a pending timer
+ * record that lives in the GC heap stays alive, and so does what it delivers to. */
 void timers_scan(void);
 
 #endif

@@ -168,6 +168,118 @@ func now() (sec int64, nsec int32, mono int64)
 // A negative or zero duration causes Sleep to return immediately.
 func Sleep(d Duration)
 
+// runtimeTimer mirrors the runtime's timer record (runtime/timer.h) field for field; the
+// runtime owns its fields. arg is the channel or func the timer delivers to (a pointer field,
+// so the collector follows it).
+type runtimeTimer struct {
+	when   int64
+	period int64
+	f      uintptr
+	arg    *int
+	seq    uint64
+	idx    uint32
+}
+
+func startTimer(r *runtimeTimer, c chan Time, d int64, period int64)
+func startFuncTimer(r *runtimeTimer, f func(), d int64)
+func stopTimer(r *runtimeTimer) bool
+func resetTimer(r *runtimeTimer, d int64, period int64) bool
+
+// The Timer type represents a single event. When the Timer expires, the current time will be
+// sent on C, unless the Timer was created by AfterFunc.
+type Timer struct {
+	C <-chan Time
+	r *runtimeTimer
+}
+
+// NewTimer creates a new Timer that will send the current time on its channel after at least
+// duration d.
+func NewTimer(d Duration) *Timer {
+	c := make(chan Time, 1)
+	t := &Timer{C: c, r: &runtimeTimer{}}
+	startTimer(t.r, c, int64(d), 0)
+	return t
+}
+
+// Stop prevents the Timer from firing. It returns true if the call stops the timer, false if
+// the timer has already expired or been stopped.
+func (t *Timer) Stop() bool {
+	if t.r == nil {
+		panic("time: Stop called on uninitialized Timer")
+	}
+	return stopTimer(t.r)
+}
+
+// Reset changes the timer to expire after duration d. It returns true if the timer had been
+// active, false if the timer had expired or been stopped.
+func (t *Timer) Reset(d Duration) bool {
+	if t.r == nil {
+		panic("time: Reset called on uninitialized Timer")
+	}
+	return resetTimer(t.r, int64(d), 0)
+}
+
+// After waits for the duration to elapse and then sends the current time on the returned
+// channel. It is equivalent to NewTimer(d).C.
+func After(d Duration) <-chan Time {
+	return NewTimer(d).C
+}
+
+// AfterFunc waits for the duration to elapse and then calls f in its own goroutine. It returns
+// a Timer that can be used to cancel the call using its Stop method.
+func AfterFunc(d Duration, f func()) *Timer {
+	t := &Timer{r: &runtimeTimer{}}
+	startFuncTimer(t.r, f, int64(d))
+	return t
+}
+
+// A Ticker holds a channel that delivers "ticks" of a clock at intervals.
+type Ticker struct {
+	C <-chan Time
+	r *runtimeTimer
+}
+
+// NewTicker returns a new Ticker containing a channel that will send the current time on the
+// channel after each tick. The period of the ticks is specified by the duration argument. The
+// ticker will adjust the time interval or drop ticks to make up for slow receivers. The
+// duration d must be greater than zero; if not, NewTicker will panic.
+func NewTicker(d Duration) *Ticker {
+	if d <= 0 {
+		panic("non-positive interval for NewTicker")
+	}
+	c := make(chan Time, 1)
+	t := &Ticker{C: c, r: &runtimeTimer{}}
+	startTimer(t.r, c, int64(d), int64(d))
+	return t
+}
+
+// Stop turns off a ticker. After Stop, no more ticks will be sent.
+func (t *Ticker) Stop() {
+	if t.r != nil {
+		stopTimer(t.r)
+	}
+}
+
+// Reset stops a ticker and resets its period to the specified duration.
+func (t *Ticker) Reset(d Duration) {
+	if d <= 0 {
+		panic("non-positive interval for Ticker.Reset")
+	}
+	if t.r == nil {
+		panic("time: Reset called on uninitialized Ticker")
+	}
+	resetTimer(t.r, int64(d), int64(d))
+}
+
+// Tick is a convenience wrapper for NewTicker providing access to the ticking channel only.
+// If d <= 0, Tick returns nil.
+func Tick(d Duration) <-chan Time {
+	if d <= 0 {
+		return nil
+	}
+	return NewTicker(d).C
+}
+
 // runtimeNano returns the monotonic clock: nanoseconds since the runtime started.
 func runtimeNano() int64
 

@@ -695,10 +695,10 @@ Test(check, generics_rejected)
 	             "generics are not supported");
 }
 
-Test(check, unsupported_package)
+Test(check, package_outside_the_library)
 {
-	expect_error("package main\n\nimport \"sync\"\n\nfunc main() {}\n", 3, 8,
-	             "package \"sync\" is not supported yet");
+	expect_error("package main\n\nimport \"net/http\"\n\nfunc main() {}\n", 3, 8,
+	             "package \"net/http\" is not in the minirt standard library");
 }
 
 /* (`go f` without a call is a syntax error: tests/malformed/types/018_go_statement.mr) */

@@ -573,6 +573,7 @@ Proto *chan_native(const char *name, uint32_t nparams, uint32_t nresults)
 	p->nparams = nparams;
 	p->nresults = nresults;
 	p->nslots = nparams + nresults;
+	p->native_leaf = true; /* channel operations never run script code */
 	VEC_PUSH(made, nmade, capmade, p);
 	return p;
 }

@@ -551,6 +551,11 @@ static bool values_equal(G *g, Type *t, const void *a, const void *b, bool *ok)
  */
 static void call_native(G *g, Proto *p, uint32_t base)
 {
+	g->native_block = base;
+	if (p->native_leaf) {
+		p->native(g, g->stack + base);
+		return;
+	}
 	uint32_t n = p->nparams + p->nresults;
 	Slot small[16];
 	Slot *buf = n <= 16 ? small : malloc(n * sizeof(Slot));
@@ -941,7 +946,9 @@ dispatch:
 			R[A + 1] = (Slot)s->len;
 			NEXT(2);
 		}
-		CASE(ZERO) memset(&R[A], 0, B * sizeof(Slot));
+		CASE(ZERO)
+		for (uint32_t i = 0; i < B; i++) /* mostly 1-3 slots: no memset call */
+			R[A + i] = 0;
 		NEXT(1);
 		CASE(ADD) R[A] = R[B] + R[C];
 		NEXT(1);

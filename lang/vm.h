@@ -62,6 +62,8 @@ typedef struct Proto {
 	                         results start at zero) and every pointer slot (so the collector never
 	                         sees a stale pointer); other locals are initialised by the code */
 	NativeFn native;      /* set for a function implemented in C */
+	bool native_leaf;     /* the native never calls back into script code: it runs on its
+	                         argument block in place (the stack cannot move under it) */
 	bool wrapper;         /* compiler-generated (hidden in tracebacks) */
 	bool is_closure;      /* expects a closure (captures) */
 } Proto;

@@ -1,5 +1,5 @@
 /*
- * proc.c - goroutines. For now: the main goroutine and its growable slot stack.
+ * proc.c - goroutine records and their growable slot stacks (runtime/sched.c schedules them).
  *
  * A goroutine's stack starts at 32 slots (256 bytes: an eighth of Go's 2 KiB, since a million
  * parked goroutines must stay well under 1 GB) and doubles by copying when a call needs more

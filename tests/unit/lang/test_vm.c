@@ -1264,3 +1264,39 @@ Test(vm, float_comparisons_and_narrow_integer_edges)
 	                      "2 -2 2 16777216\n"
 	                      "18446744073709551614 -2 0 2\n");
 }
+
+/* ---------------------------------------------------------------- goroutine dumps */
+
+/* A deadlock prints Go's report: the fatal error, then every goroutine with its wait reason,
+ * its frames (parked frames at the line of the blocking call) and, for goroutines started by a
+ * go statement, where they were created. Go also prints argument values and PC offsets, which
+ * minirt leaves out (README, known differences). */
+Test(vm, deadlock_dumps_every_goroutine)
+{
+	const char *src = "package main\n"
+	                  "\n"
+	                  "func waiter(c chan int) {\n"
+	                  "\t<-c\n"
+	                  "}\n"
+	                  "\n"
+	                  "func main() {\n"
+	                  "\tc := make(chan int)\n"
+	                  "\tgo waiter(c)\n"
+	                  "\tvar m chan int\n"
+	                  "\tm <- 1\n"
+	                  "}\n";
+	PlResult r = pl_run(src);
+	cr_assert_eq(r.status, 2);
+	cr_assert_str_eq(r.out, "");
+	cr_assert_str_eq(r.err, "fatal error: all goroutines are asleep - deadlock!\n"
+	                        "\n"
+	                        "goroutine 1 [chan send (nil chan)]:\n"
+	                        "main.main()\n"
+	                        "\tt.go:11\n"
+	                        "\n"
+	                        "goroutine 2 [chan receive]:\n"
+	                        "main.waiter(...)\n"
+	                        "\tt.go:4\n"
+	                        "created by main.main in goroutine 1\n"
+	                        "\tt.go:9\n");
+}

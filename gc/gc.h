@@ -58,6 +58,12 @@ typedef struct GCConfig {
 } GCConfig;
 void gc_configure(const GCConfig *c);
 
+/* The heap profile's stack source: fills stk with up to max words naming the allocating
+ * goroutine's frames, innermost first (prof/mprof.h), and returns how many. Installed by the
+ * interpreter; without one, sampled allocations get an empty stack. */
+typedef int (*GCStackWalker)(uintptr_t *stk, int max);
+void gc_set_stack_walker(GCStackWalker fn);
+
 /* ---------------------------------------------------------------- roots */
 
 /* Reports every root: calls gc_mark_word / gc_scan_words for each. */

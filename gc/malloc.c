@@ -24,6 +24,8 @@
  *   5. Count the object: total_alloc adds the bytes really handed out (the class size, or the
  *      span's pages), as Go's TotalAlloc does; nmalloc adds one; so does gc_heap_live, and
  *      reaching gc_trigger calls gc_alloc_trigger.
+ *   6. Heap profile sampling (Go's profilealloc): the sampler sees every allocation with its
+ *      full slot size; a sampled one is recorded with its stack (prof/mprof.h).
  *
  * Where the collector finds an object's pointers: for a large object, from its span's
  * largeType over largeSize bytes; for a small one, in its span's heap bitmap (one bit per word,
@@ -49,6 +51,7 @@
 #include <string.h>
 
 #include "../lang/types.h"
+#include "../prof/mprof.h"
 #include "asan.h"
 #include "gc.h"
 #include "mcache.h"
@@ -58,6 +61,22 @@
 
 #define MALLOC_HEADER_SIZE         8u   /* Go 1.22's mallocHeaderSize: the object's Type */
 #define MIN_SIZE_FOR_MALLOC_HEADER 512u /* pointerful objects above this carry the header */
+
+static GCStackWalker stack_walker;
+
+void gc_set_stack_walker(GCStackWalker fn)
+{
+	stack_walker = fn;
+}
+
+/* Step 6 (Go's profilealloc): a sampled allocation goes into the heap profile with the
+ * allocating goroutine's stack, and the sweeper will report its free. */
+static void profilealloc(uintptr_t slot, uintptr_t size)
+{
+	uintptr_t stk[MPROF_MAX_STACK];
+	int n = stack_walker ? stack_walker(stk, MPROF_MAX_STACK) : 0;
+	mprof_record_object(slot, mProf_Malloc(stk, n, size), size);
+}
 
 /* The address of every zero-byte allocation. */
 static uint64_t zerobase;
@@ -159,6 +178,8 @@ static void *mallocgc_large(Type *typ, size_t size, bool noscan, bool needzero)
 	gc_heap_live += npages * PAGE_SIZE;
 	if (gc_heap_live >= gc_trigger)
 		gc_alloc_trigger();
+	if (mprof_should_sample(npages * PAGE_SIZE))
+		profilealloc(s->startAddr, npages * PAGE_SIZE);
 	/* the pages' slack past the object is off limits (gc/asan.h) */
 	GC_POISON((uint8_t *)s->startAddr + size, npages * PAGE_SIZE - size);
 	return (void *)s->startAddr;
@@ -190,6 +211,8 @@ void *mallocgc(Type *typ, size_t size, bool needzero)
 	gc_heap_live += s->elemsize;
 	if (__builtin_expect(gc_heap_live >= gc_trigger, 0))
 		gc_alloc_trigger();
+	if (mprof_should_sample(s->elemsize))
+		profilealloc((uintptr_t)p, s->elemsize);
 	if (header) {
 		*(Type **)p = typ;
 		if (!noscan)

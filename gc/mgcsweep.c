@@ -10,7 +10,8 @@
  *      freeindex goes back to 0 so the mcache finds the freed slots. A span with no object
  *      left goes back to the heap, unless the caller is about to allocate from it.
  *   3. Freed objects are counted (MemStats.Frees) and, under AddressSanitizer, poisoned so a
- *      dangling pointer into one is reported.
+ *      dangling pointer into one is reported; a freed object the heap profile sampled is
+ *      reported to it (mprof_object_freed, Go's freeSpecial of a profile special).
  *
  * When spans are swept. Mark termination raises mheap_sweepgen by 2, which makes every
  * in-use span unswept (sweepgen == mheap_sweepgen - 2) at once. Then, as in Go:
@@ -33,6 +34,7 @@
 #include <assert.h>
 #include <string.h>
 
+#include "../prof/mprof.h"
 #include "asan.h"
 #include "mcentral.h"
 
@@ -59,12 +61,18 @@ bool mspan_sweep(MSpan *s, bool preserve)
 		}
 		sweep_nfree++;
 		sweep_freed_bytes += s->npages * PAGE_SIZE;
+		mprof_object_freed(s->startAddr);
 		mheap_free(s);
 		return true;
 	}
 
 	/* 2. small objects */
 	uint32_t nwords = mspan_bits_words(s), nalloc = 0;
+	if (mprof_any_sampled(s->startAddr, s->startAddr + s->npages * PAGE_SIZE))
+		for (uint32_t i = 0; i < nwords; i++)
+			for (uint64_t dead = s->allocBits[i] & ~s->gcmarkBits[i]; dead; dead &= dead - 1)
+				mprof_object_freed(s->startAddr +
+				                   (i * 64 + (uint32_t)__builtin_ctzll(dead)) * s->elemsize);
 	for (uint32_t i = 0; i < nwords; i++) {
 		nalloc += (uint32_t)__builtin_popcountll(s->gcmarkBits[i]);
 #ifdef MINIRT_ASAN

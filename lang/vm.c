@@ -552,8 +552,11 @@ static bool values_equal(G *g, Type *t, const void *a, const void *b, bool *ok)
 static void call_native(G *g, Proto *p, uint32_t base)
 {
 	g->native_block = base;
+	Proto *outer = g->native;
+	g->native = p;
 	if (p->native_leaf) {
 		p->native(g, g->stack + base);
+		g->native = outer;
 		return;
 	}
 	uint32_t n = p->nparams + p->nresults;
@@ -571,8 +574,56 @@ static void call_native(G *g, Proto *p, uint32_t base)
 		for (uint32_t i = p->nparams; i < n; i++)
 			dst[i] = buf[i];
 	}
+	g->native = outer;
 	if (buf != small)
 		free(buf);
+}
+
+/* ---------------------------------------------------------------- profile stacks */
+
+/*
+ * A heap-profile stack word names one frame: its Proto and the line it is at, as
+ * proto | line << 47 (user-space addresses fit in 47 bits; lines are capped below 2^17). The
+ * innermost frame is a running native when one is allocating (Go shows fmt.Sprint there),
+ * then the interpreted frames from the innermost out; wrappers are left out as in tracebacks.
+ */
+#define STACKWORD_LINE_SHIFT 47
+
+static uintptr_t stack_word(const Proto *p, int line)
+{
+	if (line < 0)
+		line = 0;
+	if (line >= (1 << 17))
+		line = (1 << 17) - 1;
+	return (uintptr_t)p | (uintptr_t)line << STACKWORD_LINE_SHIFT;
+}
+
+void vm_stack_word_frame(uintptr_t w, const Proto **fn, int *line)
+{
+	*fn = (const Proto *)(w & (((uintptr_t)1 << STACKWORD_LINE_SHIFT) - 1));
+	*line = (int)(w >> STACKWORD_LINE_SHIFT);
+}
+
+static int profile_stack(uintptr_t *stk, int max)
+{
+	G *g = g_current;
+	int n = 0;
+	if (!g)
+		return 0;
+	if (g->native && !g->native->wrapper && n < max)
+		stk[n++] = stack_word(g->native, g->native->line);
+	for (int i = (int)g->nframes - 1; i >= 0 && n < max; i--) {
+		Frame *f = &g->frames[i];
+		if (!f->fn || f->fn->wrapper)
+			continue;
+		const Instr *pc = f->pc;
+		/* a saved pc is after a call, except in the innermost frame at an allocating
+		 * instruction (GC_POLL saved the instruction itself) */
+		if ((i != (int)g->nframes - 1 || g->native) && pc > f->fn->code)
+			pc--;
+		stk[n++] = stack_word(f->fn, pc_line(f->fn, pc));
+	}
+	return n;
 }
 
 /* ---------------------------------------------------------------- goroutines */
@@ -751,6 +802,7 @@ int vm_run_main(CompiledProgram *cp)
 {
 	prog = cp;
 	gc_set_root_scanner(scan_roots);
+	gc_set_stack_walker(profile_stack);
 	G *g = g_current;
 	g->status = G_RUNNING;
 	g->is_main = true;
@@ -881,10 +933,9 @@ int rt_call_string_method(G *g, Type *t, void *data, const char *name, String *o
 	} while (0)
 #define GC_POLL()                                   \
 	do {                                        \
-		if (__builtin_expect(gc_wanted, 0)) { \
-			SAVE();                     \
+		SAVE(); /* also the profile's pc */ \
+		if (__builtin_expect(gc_wanted, 0)) \
 			gc_safepoint();             \
-		}                                   \
 	} while (0)
 #define NIL_PANIC()                                                                       \
 	do {                                                                              \

@@ -121,6 +121,8 @@ bool vm_call(G *g, Closure *fn, Slot *block, uint32_t nblock);
 bool vm_call_proto(G *g, Proto *p, Slot *block, uint32_t nblock);
 /* A func() closure calling fn with nargs argument words (results, nres slots, dropped). */
 Closure *vm_make_call_thunk(Closure *fn, const Slot *args, uint32_t nargs, uint32_t nres);
+/* Decodes a heap-profile stack word (lang/vm.c profile_stack) into its function and line. */
+void vm_stack_word_frame(uintptr_t w, const Proto **fn, int *line);
 /* Reports the finalizers waiting to run to the collector (lang/std/runtime.c). */
 void rt_finq_scan(void);
 /* Gives a new goroutine g its first frame: a call of fn (no arguments). */

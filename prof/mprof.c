@@ -269,6 +269,7 @@ int mprof_memprofile(bool inuse_zero, MemProfileFn fn, void *arg)
 /* ---------------------------------------------------------------- sampling */
 
 int64_t MemProfileRate = MPROF_DEFAULT_RATE;
+int64_t *mprof_rate_ptr = &MemProfileRate;
 int64_t mprof_next_sample;
 /* -1 is never a rate: it marks the countdown as not drawn yet. */
 int64_t mprof_rate_seen = -1;
@@ -306,24 +307,24 @@ int64_t mprof_fastexprand(int64_t mean)
 
 int64_t mprof_next_sample_draw(void)
 {
-	if (MemProfileRate == 0)
+	if (*mprof_rate_ptr == 0)
 		return INT64_MAX;
-	if (MemProfileRate == 1)
+	if (*mprof_rate_ptr == 1)
 		return 0;
-	return mprof_fastexprand(MemProfileRate);
+	return mprof_fastexprand(*mprof_rate_ptr);
 }
 
 bool mprof_should_sample_slow(uintptr_t size)
 {
 	if (mprof_rate_seen == -1) {
 		/* The first allocation: draw the P's first countdown (Go's allocmcache), charge it. */
-		mprof_rate_seen = MemProfileRate;
+		mprof_rate_seen = *mprof_rate_ptr;
 		mprof_next_sample = mprof_next_sample_draw() - (int64_t)size;
 		if (mprof_next_sample >= 0)
 			return false;
 	}
 	/* Go's profilealloc: note the rate, draw the next countdown, record this allocation. */
-	mprof_rate_seen = MemProfileRate;
+	mprof_rate_seen = *mprof_rate_ptr;
 	mprof_next_sample = mprof_next_sample_draw();
 	return true;
 }

@@ -156,8 +156,12 @@ int mprof_memprofile(bool inuse_zero, MemProfileFn fn, void *arg);
 
 #define MPROF_DEFAULT_RATE (512 * 1024)
 
-/* runtime.MemProfileRate: mean bytes between samples; 1 = every allocation, 0 = none. */
+/* runtime.MemProfileRate: mean bytes between samples; 1 = every allocation, 0 = none. The
+ * sampler reads the rate through mprof_rate_ptr, which points at MemProfileRate until the
+ * runtime points it at the script-visible variable runtime.MemProfileRate (so an assignment in
+ * a script takes effect at the next allocation, as in Go). */
 extern int64_t MemProfileRate;
+extern int64_t *mprof_rate_ptr;
 
 /* The P's sampling state (Go's mcache.nextSample and mcache.memProfRate). */
 extern int64_t mprof_next_sample; /* bytes left until the next sample */
@@ -174,7 +178,7 @@ bool mprof_should_sample_slow(uintptr_t size);
 static inline bool mprof_should_sample(uintptr_t size)
 {
 	mprof_next_sample -= (int64_t)size;
-	if (__builtin_expect(mprof_next_sample < 0 || MemProfileRate != mprof_rate_seen, 0))
+	if (__builtin_expect(mprof_next_sample < 0 || *mprof_rate_ptr != mprof_rate_seen, 0))
 		return mprof_should_sample_slow(size);
 	return false;
 }

@@ -15,6 +15,7 @@
 
 #include "../gc/gc.h"
 #include "../gc/malloc.h"
+#include "../prof/mprof.h"
 #include "../lang/arena.h"
 #include "../lang/check.h"
 #include "../lang/compile.h"
@@ -178,6 +179,13 @@ int main(int argc, char **argv)
 	};
 	gc_configure(&gcc);
 	CompiledProgram *cp = compile_program(prog, path);
+	/* the sampler reads runtime.MemProfileRate itself, so scripts can assign it */
+	for (int p = 0; p < prog->npkgs; p++)
+		if (strcmp(prog->pkgs[p]->path, "runtime") == 0)
+			for (int v = 0; v < prog->pkgs[p]->nvars; v++)
+				if (strcmp(prog->pkgs[p]->vars[v]->name, "MemProfileRate") == 0)
+					mprof_rate_ptr =
+					        (int64_t *)(cp->globals + prog->pkgs[p]->vars[v]->slot);
 	if (rt_env.trace_dis)
 		for (int p = 0; p < prog->npkgs; p++)
 			for (int f = 0; f < prog->pkgs[p]->nfuncs; f++)

@@ -48,6 +48,7 @@ struct G {
 	int created_line;
 	int64_t created_goid;
 	Timer sleeptimer; /* time.Sleep's timer */
+	Proto *native;    /* the native running for this goroutine, if any (profile stacks) */
 };
 
 /* Goroutine states (Go's _Gidle.._Gdead, reduced). */

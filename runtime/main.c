@@ -12,9 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "../gc/gc.h"
 #include "../gc/malloc.h"
+#include "../lang/std/std_int.h"
 #include "../prof/mprof.h"
 #include "../lang/arena.h"
 #include "../lang/check.h"
@@ -35,8 +37,8 @@ static const char usage[] =
         "  --version              print the version and exit\n"
         "  -m                     print escape-analysis decisions (not implemented yet)\n"
         "  --gc=native            collector backend (only native for now)\n"
-        "  --memprofile=FILE      heap profile at exit (not implemented yet)\n"
-        "  --memprofilerate=N     (not implemented yet)\n"
+        "  --memprofile=FILE      write the heap profile (pprof format) when the program exits\n"
+        "  --memprofilerate=N     runtime.MemProfileRate at start (1: every allocation)\n"
         "  --cpuprofile=FILE --blockprofile=FILE --blockprofilerate=NS\n"
         "  --mutexprofile=FILE --mutexprofilefraction=N --trace=FILE  (not implemented yet)\n"
         "\n"
@@ -97,6 +99,30 @@ static const char *const value_flags[] = {
         "memprofile",   "memprofilerate",       "cpuprofile", "blockprofile", "blockprofilerate",
         "mutexprofile", "mutexprofilefraction", "trace",      "gc",           NULL};
 
+/* --memprofile and --memprofilerate (-1: not given). */
+static const char *memprofile_path;
+static long long memprofilerate = -1;
+
+/*
+ * --memprofile: at exit (main returning, os.Exit, a panic or a deadlock report: every exit()),
+ * a final runtime.GC() so the profile is exact, then the heap profile. A path that cannot be
+ * written gets one error line and exit status 2, after the program's own output.
+ */
+static void write_memprofile_at_exit(void)
+{
+	if (!memprofile_path)
+		return;
+	const char *p = memprofile_path;
+	memprofile_path = NULL;
+	rt_stdout_flush();
+	gc_runtime_GC();
+	if (rt_write_heap_profile(p, NULL) != 0) {
+		fprintf(stderr, "minirt: --memprofile: cannot write %s: %s\n", p, errtext(errno));
+		fflush(stderr);
+		_exit(2);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	int i = 1;
@@ -126,6 +152,27 @@ int main(int argc, char **argv)
 			size_t n = strlen(value_flags[k]);
 			if (strncmp(name, value_flags[k], n) == 0 && name[n] == '=') {
 				known = true;
+				const char *val = name + n + 1;
+				if (strcmp(value_flags[k], "memprofile") == 0) {
+					if (!*val) {
+						fputs("minirt: --memprofile needs a file name\n", stderr);
+						return 2;
+					}
+					memprofile_path = val;
+				}
+				if (strcmp(value_flags[k], "memprofilerate") == 0) {
+					char *end;
+					errno = 0;
+					long long r = strtoll(val, &end, 10);
+					if (!*val || *end || errno || r < 0) {
+						fprintf(stderr,
+						        "minirt: invalid value \"%s\" for "
+						        "--memprofilerate (want an integer >= 0)\n",
+						        val);
+						return 2;
+					}
+					memprofilerate = r;
+				}
 				if (strcmp(value_flags[k], "gc") == 0 &&
 				    strcmp(name + n + 1, "native") != 0) {
 					fprintf(stderr,
@@ -193,5 +240,8 @@ int main(int argc, char **argv)
 					vm_disasm(prog->pkgs[p]->funcs[f]->code);
 	rt_set_args(argc - i, argv + i);
 	g_current = proc_newg();
+	if (memprofilerate >= 0) /* runtime.MemProfileRate starts from MemProfileRate */
+		MemProfileRate = memprofilerate;
+	atexit(write_memprofile_at_exit);
 	return vm_run_main(cp);
 }

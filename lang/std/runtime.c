@@ -30,6 +30,7 @@
 
 #include "../../gc/gc.h"
 #include "../../gc/mheap.h"
+#include "../../prof/mprof.h"
 #include "../compile.h"
 #include "../../runtime/proc.h"
 #include "../../runtime/rtstring.h"
@@ -249,6 +250,13 @@ static void n_readGCStats(G *g, Slot *a)
 	p->len = 2 * (int64_t)n + 3;
 }
 
+/* func memProfileRateAtStart() int: the C sampler's rate before the script runs (512 KiB, or
+ * --memprofilerate); from then on the sampler reads runtime.MemProfileRate (runtime/main.c). */
+static void n_memProfileRateAtStart(G *g, Slot *a)
+{
+	a[0] = (Slot)MemProfileRate;
+}
+
 /* ---------------------------------------------------------------- finalizers */
 
 /*
@@ -390,6 +398,7 @@ const NativeEntry std_runtime_natives[] = {
         {"runtime.GOMAXPROCS", n_GOMAXPROCS},
         {"runtime.KeepAlive", n_nothing},
         {"runtime.setFinalizer", n_setFinalizer},
+        {"runtime.memProfileRateAtStart", n_memProfileRateAtStart},
         {"runtime.nextfin", n_nextfin},
         {"runtime.SetBlockProfileRate", n_nothing},
         {"runtime.SetMutexProfileFraction", n_SetMutexProfileFraction},

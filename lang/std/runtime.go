@@ -24,7 +24,10 @@ func (e plainError) RuntimeError() {}
 func (e plainError) Error() string { return string(e) }
 
 // MemProfileRate controls the fraction of allocations recorded in the memory profile.
-var MemProfileRate int = 512 * 1024
+var MemProfileRate int = memProfileRateAtStart()
+
+// memProfileRateAtStart is 512 * 1024, or the value of minirt's --memprofilerate flag.
+func memProfileRateAtStart() int
 
 // MemStats records statistics about the memory allocator, with Go's field names and meanings.
 // Its fields are gc/gc.h's GCMemStats in the same order and widths (ReadMemStats copies one

@@ -84,4 +84,8 @@ extern const NativeEntry std_sync_natives[];   /* sync.c */
 extern const NativeEntry std_atomic_natives[]; /* atomic.c: package sync/atomic */
 extern const NativeEntry std_chan_natives[]; /* compiled channel operations (chan_natives.c) */
 
+/* Writes the heap profile (pprof protobuf, gzipped) to path; default_type is NULL for "heap",
+ * "alloc_space" for "allocs". Returns 0, or -1 with errno set (lang/std/heapprof.c). */
+int rt_write_heap_profile(const char *path, const char *default_type);
+
 #endif

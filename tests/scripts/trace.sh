@@ -6,7 +6,11 @@
 #      standard output is unchanged.
 #   2. RT_TRACE=scavenge prints Go's scavtrace line, " (forced)" for debug.FreeOSMemory, and at
 #      least the 16 MiB freed by scavenge.mr is then released.
-#   3. Out of memory (under ulimit -v): "fatal error: runtime: out of memory", exit status 2,
+#   3. --memprofile writes a gzipped pprof profile at exit (also on os.Exit, keeping its status)
+#      naming the allocating functions; --memprofilerate sets runtime.MemProfileRate; an
+#      unwritable path gives one error line and exit status 2 after the program's output; a bad
+#      rate is refused with exit status 2.
+#   4. Out of memory (under ulimit -v): "fatal error: runtime: out of memory", exit status 2,
 #      and what the program printed before is not lost. Skipped for sanitizer builds, whose
 #      shadow memory does not fit under such a limit.
 # usage: trace.sh --minirt PATH
@@ -59,7 +63,36 @@ forced=$(grep '(forced)$' "$tmp/err" | tail -n 1)
 eager=$(echo "$forced" | sed 's/.*KiB work (bg), \([0-9]*\) KiB work (eager).*/\1/')
 [ "${eager:-0}" -ge 16384 ] || fail "scavtrace: FreeOSMemory released ${eager:-0} KiB, want >= 16384"
 
-# 3. out of memory
+# 3. heap profile at exit
+rm -f "$tmp/heap.pb"
+"$minirt" --memprofile="$tmp/heap.pb" --memprofilerate=1 "$here/trace/memprofile.mr" >"$tmp/out" 2>"$tmp/err"
+st=$?
+[ $st -eq 0 ] || fail "memprofile.mr exited $st: $(head -n 1 "$tmp/err")"
+[ "$(cat "$tmp/out")" = "rate 1" ] || fail "memprofile.mr stdout: $(cat "$tmp/out")"
+if ! gzip -t "$tmp/heap.pb" 2>/dev/null; then
+	fail "--memprofile did not write a gzip file"
+else
+	for fn in main.allocTransient main.allocPersistent main.main alloc_space inuse_space; do
+		gzip -dc "$tmp/heap.pb" | grep -aq "$fn" || fail "heap profile lacks $fn"
+	done
+fi
+rm -f "$tmp/heap.pb"
+"$minirt" --memprofile="$tmp/heap.pb" "$here/trace/memprofile.mr" x >"$tmp/out" 2>"$tmp/err"
+st=$?
+[ $st -eq 3 ] || fail "memprofile.mr with os.Exit(3) exited $st"
+[ -s "$tmp/heap.pb" ] || fail "no heap profile after os.Exit"
+[ "$(cat "$tmp/out")" = "rate 524288" ] || fail "default MemProfileRate: $(cat "$tmp/out")"
+"$minirt" --memprofile="$tmp/no/such/dir/heap.pb" "$here/trace/memprofile.mr" >"$tmp/out" 2>"$tmp/err"
+st=$?
+[ $st -eq 2 ] || fail "unwritable --memprofile path: exit $st, want 2"
+[ "$(cat "$tmp/out")" = "rate 524288" ] || fail "unwritable path changed the program's output"
+[ "$(cat "$tmp/err")" = "minirt: --memprofile: cannot write $tmp/no/such/dir/heap.pb: no such file or directory" ] ||
+	fail "unwritable path message: $(cat "$tmp/err")"
+"$minirt" --memprofilerate=-5 "$here/trace/memprofile.mr" >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 2 ] || fail "--memprofilerate=-5 accepted"
+[ -s "$tmp/out" ] && fail "--memprofilerate=-5 ran the program"
+
+# 4. out of memory
 if ldd "$minirt" 2>/dev/null | grep -q 'lib[at]san'; then
 	echo "trace: out-of-memory check skipped (sanitizer build)"
 else

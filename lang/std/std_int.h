@@ -81,6 +81,7 @@ extern const NativeEntry std_errors_natives[];
 extern const NativeEntry std_runtime_natives[]; /* the runtime package's, defined by the runtime */
 extern const NativeEntry std_time_natives[];
 extern const NativeEntry std_sync_natives[];   /* sync.c */
+extern const NativeEntry std_pprof_natives[];  /* heapprof.c */
 extern const NativeEntry std_atomic_natives[]; /* atomic.c: package sync/atomic */
 extern const NativeEntry std_chan_natives[]; /* compiled channel operations (chan_natives.c) */
 

@@ -296,6 +296,23 @@ static void bufrecv(Hchan *c, Slot *ep)
 	c->qcount--;
 }
 
+/* Blocks g on c: queues a sudog for the send or receive whose value is at stack index elem
+ * (and whose ok bool, for a receive, goes to okslot), then parks g. */
+static ChanStatus park_on(Hchan *c, G *g, uint32_t elem, uint32_t okslot, bool is_send)
+{
+	Sudog *sg = acquire_sudog();
+	sg->g = g;
+	sg->c = c;
+	sg->elem = elem;
+	sg->okslot = okslot;
+	sg->base = g->native_block;
+	sg->is_send = is_send;
+	enqueue(is_send ? &c->sendq : &c->recvq, sg);
+	g->waiting = sg;
+	gopark(g, is_send ? WAIT_CHAN_SEND : WAIT_CHAN_RECEIVE);
+	return CHAN_PARKED;
+}
+
 ChanStatus chansend(Hchan *c, const Slot *ep, bool block, G *g, uint32_t epslot)
 {
 	if (!c) {
@@ -317,17 +334,7 @@ ChanStatus chansend(Hchan *c, const Slot *ep, bool block, G *g, uint32_t epslot)
 	}
 	if (!block)
 		return CHAN_WOULDBLOCK;
-	sg = acquire_sudog();
-	sg->g = g;
-	sg->c = c;
-	sg->elem = epslot;
-	sg->okslot = CHAN_NO_SLOT;
-	sg->base = g->native_block;
-	sg->is_send = true;
-	enqueue(&c->sendq, sg);
-	g->waiting = sg;
-	gopark(g, WAIT_CHAN_SEND);
-	return CHAN_PARKED;
+	return park_on(c, g, epslot, CHAN_NO_SLOT, true);
 }
 
 ChanStatus chanrecv(Hchan *c, Slot *ep, bool *ok, bool block, G *g, uint32_t epslot,
@@ -358,16 +365,7 @@ ChanStatus chanrecv(Hchan *c, Slot *ep, bool *ok, bool block, G *g, uint32_t eps
 	}
 	if (!block)
 		return CHAN_WOULDBLOCK;
-	sg = acquire_sudog();
-	sg->g = g;
-	sg->c = c;
-	sg->elem = epslot;
-	sg->okslot = okslot;
-	sg->base = g->native_block;
-	enqueue(&c->recvq, sg);
-	g->waiting = sg;
-	gopark(g, WAIT_CHAN_RECEIVE);
-	return CHAN_PARKED;
+	return park_on(c, g, epslot, okslot, false);
 }
 
 bool chan_trysend(Hchan *c, const Slot *ep)

@@ -645,7 +645,9 @@ void gc_read_memstats(GCMemStats *m)
 	m->MCacheInuse = m->MCacheSys = sizeof(MCache);
 	m->GCSys = greycap * sizeof(uintptr_t);
 	m->OtherSys = globals_scan;
-	m->Sys = m->HeapSys + m->StackSys + m->MSpanSys + m->MCacheSys + m->GCSys + m->OtherSys;
+	m->BuckHashSys = mprof_buckhash_sys();
+	m->Sys = m->HeapSys + m->StackSys + m->MSpanSys + m->MCacheSys + m->BuckHashSys +
+	         m->GCSys + m->OtherSys;
 	m->NextGC = heap_goal;
 	m->LastGC = last_gc_unix;
 	m->PauseTotalNs = pause_total_ns;

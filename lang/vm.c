@@ -42,6 +42,7 @@
 #include "arena.h"
 #include "compile.h"
 #include "compile_int.h"
+#include "std/cpuprof.h"
 #include "std/fmt.h"
 
 /* ---------------------------------------------------------------- value conversions */
@@ -301,13 +302,45 @@ static void print_panics(G *g, Panic *p)
 	fputs("\n", stderr);
 }
 
+/* Appends printf-style text to b (tracebacks written into a buffer). */
+static void bprintf(FmtBuf *b, const char *fmt, ...)
+{
+	char tmp[512];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n < sizeof tmp) {
+		fmtbuf_write(b, tmp, (size_t)n);
+		return;
+	}
+	char *big = malloc((size_t)n + 1);
+	if (!big)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(big, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	fmtbuf_write(b, big, (size_t)n);
+	free(big);
+}
+
 /* Go's last traceback lines for a goroutine started by a go statement. */
-static void print_created_by(G *g)
+static void format_created_by(FmtBuf *b, G *g)
 {
 	if (g->is_main || !g->created_fn)
 		return;
-	fprintf(stderr, "created by %s in goroutine %lld\n\t%s:%d\n", g->created_fn->name,
+	bprintf(b, "created by %s in goroutine %lld\n\t%s:%d\n", g->created_fn->name,
 	        (long long)g->created_goid, g->created_fn->file, g->created_line);
+}
+
+static void print_created_by(G *g)
+{
+	FmtBuf b = {0};
+	format_created_by(&b, g);
+	fwrite(b.p, 1, b.len, stderr);
+	fmtbuf_free(&b);
 }
 
 static void fatal_panic(G *g)
@@ -604,26 +637,59 @@ void vm_stack_word_frame(uintptr_t w, const Proto **fn, int *line)
 	*line = (int)(w >> STACKWORD_LINE_SHIFT);
 }
 
-static int profile_stack(uintptr_t *stk, int max)
+int vm_goroutine_stack(G *g, uintptr_t *stk, int max)
 {
-	G *g = g_current;
 	int n = 0;
-	if (!g)
+	if (!g || g->status == G_DEAD)
 		return 0;
-	if (g->native && !g->native->wrapper && n < max)
-		stk[n++] = stack_word(g->native, g->native->line);
+	/* running: the native it is in; parked: the native that parked it (gopark) */
+	bool parked = g->status != G_RUNNING;
+	Proto *leaf = parked ? g->parked_in : g->native;
+	if (parked && g->status != G_WAITING)
+		leaf = NULL; /* runnable: preempted or readied, not inside a native */
+	if (leaf && !leaf->wrapper && n < max)
+		stk[n++] = stack_word(leaf, leaf->line);
 	for (int i = (int)g->nframes - 1; i >= 0 && n < max; i--) {
 		Frame *f = &g->frames[i];
 		if (!f->fn || f->fn->wrapper)
 			continue;
 		const Instr *pc = f->pc;
-		/* a saved pc is after a call, except in the innermost frame at an allocating
-		 * instruction (GC_POLL saved the instruction itself) */
-		if ((i != (int)g->nframes - 1 || g->native) && pc > f->fn->code)
+		/* a saved pc is after a call, except in the innermost frame of a running goroutine
+		 * at an allocating instruction (GC_POLL saved the instruction itself) */
+		if ((i != (int)g->nframes - 1 || leaf || parked) && pc > f->fn->code)
 			pc--;
 		stk[n++] = stack_word(f->fn, pc_line(f->fn, pc));
 	}
 	return n;
+}
+
+int vm_script_stack(G *g, uintptr_t *stk, int max)
+{
+	/* In script code, a native still recorded in g->native is the one that made the innermost
+	 * call from C: it belongs right below the innermost FRAME_CBOUNDARY frame. The natives
+	 * under outer boundaries are not recorded anywhere, so they are left out. */
+	int n = 0;
+	bool native_done = !g->native || g->native->wrapper;
+	for (int i = (int)g->nframes - 1; i >= 0 && n < max; i--) {
+		Frame *f = &g->frames[i];
+		if (f->fn && !f->fn->wrapper) {
+			const Instr *pc = f->pc;
+			/* a caller's saved pc is after its call; the innermost one was just saved */
+			if (i != (int)g->nframes - 1 && pc > f->fn->code)
+				pc--;
+			stk[n++] = stack_word(f->fn, pc_line(f->fn, pc));
+		}
+		if (f->kind == FRAME_CBOUNDARY && !native_done && n < max) {
+			stk[n++] = stack_word(g->native, g->native->line);
+			native_done = true;
+		}
+	}
+	return n;
+}
+
+static int profile_stack(uintptr_t *stk, int max)
+{
+	return vm_goroutine_stack(g_current, stk, max);
 }
 
 /* ---------------------------------------------------------------- goroutines */
@@ -683,17 +749,44 @@ void vm_start_goroutine(G *g, Closure *fn)
 	push_frame(g, p, 0, p->is_closure ? fn : NULL, FRAME_NORMAL);
 }
 
-/* One goroutine's frames, innermost first, as a dump prints them. */
-static void print_goroutine(G *g, const char *state)
+/*
+ * One goroutine's frames, innermost first, as a dump prints them: the header, a function line
+ * and a file:line line per frame, then "created by". A running goroutine inside a native (the
+ * one asking for a dump) has its innermost saved pc after the call, like a parked one.
+ */
+static void format_goroutine(FmtBuf *b, G *g, const char *state)
 {
-	fprintf(stderr, "goroutine %lld [%s]:\n", (long long)g->goid, state);
-	trace_parked = g->status != G_RUNNING;
+	bprintf(b, "goroutine %lld [%s]:\n", (long long)g->goid, state);
+	/* a panic's snapshot may be waiting to be printed (a dump from a deferred call) */
+	TraceFrame *saved = trace;
+	int nsaved = ntrace;
+	trace = NULL;
+	trace_parked = g->status != G_RUNNING || g->native;
 	snapshot_trace(g);
 	trace_parked = false;
 	for (int i = 0; i < ntrace; i++)
-		fprintf(stderr, "%s(%s)\n\t%s:%d\n", trace[i].fn->name,
+		bprintf(b, "%s(%s)\n\t%s:%d\n", trace[i].fn->name,
 		        trace[i].fn->nparams ? "..." : "", trace[i].fn->file, trace[i].line);
-	print_created_by(g);
+	free(trace);
+	trace = saved;
+	ntrace = nsaved;
+	format_created_by(b, g);
+}
+
+static void print_goroutine(G *g, const char *state)
+{
+	FmtBuf b = {0};
+	format_goroutine(&b, g, state);
+	fwrite(b.p, 1, b.len, stderr);
+	fmtbuf_free(&b);
+}
+
+void vm_goroutine_traceback(FmtBuf *b, G *g)
+{
+	const char *state = g->status == G_RUNNING    ? "running"
+	                    : g->status == G_RUNNABLE ? "runnable"
+	                                              : waitreason_string(g->waitreason);
+	format_goroutine(b, g, state);
 }
 
 /* No goroutine can run and nothing will wake one: Go's deadlock report. */
@@ -918,18 +1011,23 @@ int rt_call_string_method(G *g, Type *t, void *data, const char *name, String *o
 #define PANIC_NOW() goto raise
 /* A safepoint (gc/gc.h): every live value is in a frame slot, so a due collection runs here. */
 /* A preemption point (function entry, loop back edge): every PREEMPT_CHECK_EVERY of them the
- * scheduler is asked whether this goroutine has used up its time slice (runtime/sched.h). */
+ * scheduler is asked whether this goroutine has used up its time slice (runtime/sched.h), and
+ * CPU profile ticks that arrived since are charged to the current stack (std/cpuprof.h). */
 #define PREEMPT_CHECK_EVERY 1024
-#define PREEMPT_POLL()                                                                  \
-	do {                                                                            \
-		if (__builtin_expect(--preempt_budget < 0, 0)) {                        \
-			preempt_budget = PREEMPT_CHECK_EVERY;                           \
-			if (g->cdepth == 0 && stop == 0 && sched_should_preempt()) {    \
-				SAVE();                                                 \
-				gosched(g);                                             \
-				goto reschedule;                                        \
-			}                                                               \
-		}                                                                       \
+#define PREEMPT_POLL()                                                                      \
+	do {                                                                                \
+		if (__builtin_expect(--vm_preempt_budget < 0, 0)) {                         \
+			vm_preempt_budget = PREEMPT_CHECK_EVERY;                            \
+			if (atomic_load_explicit(&cpuprof_pending, memory_order_relaxed)) { \
+				SAVE();                                                     \
+				cpuprof_tick(g);                                            \
+			}                                                                   \
+			if (g->cdepth == 0 && stop == 0 && sched_should_preempt()) {        \
+				SAVE();                                                     \
+				gosched(g);                                                 \
+				goto reschedule;                                            \
+			}                                                                   \
+		}                                                                           \
 	} while (0)
 #define GC_POLL()                                   \
 	do {                                        \
@@ -944,7 +1042,9 @@ int rt_call_string_method(G *g, Type *t, void *data, const char *name, String *o
 		PANIC_NOW();                                                              \
 	} while (0)
 
-static int preempt_budget = PREEMPT_CHECK_EVERY;
+/* The countdown to the next preemption check; the CPU profiler's SIGPROF handler zeroes it so
+ * that a tick is charged at the very next check point (std/cpuprof.h). */
+volatile sig_atomic_t vm_preempt_budget = PREEMPT_CHECK_EVERY;
 
 static int run(G *g, uint32_t stop)
 {

@@ -1,6 +1,7 @@
 /*
- * mprof.c - the heap profile's core, Go's mprof.go in C: buckets, the memRecord cycle, the
- * allocation sampler and the table of sampled objects. Wiring: prof/mprof.h.
+ * mprof.c - the profiles' core, Go's mprof.go in C: buckets, the memRecord cycle, the
+ * allocation sampler, the table of sampled objects, and the block and mutex profiles' event
+ * sampling and records. Wiring: prof/mprof.h.
  *
  * Buckets. Every sampled allocation is charged to the bucket of (profile type, call stack,
  * object size). Buckets sit in one hash table of BUCK_HASH_SIZE chains shared by all types
@@ -29,6 +30,12 @@
  * subtracts each slot size; below zero, or when the rate changed since the draw, the
  * allocation is recorded and a new countdown drawn (Go's profilealloc).
  *
+ * Block and mutex profiles (Go's blockevent, mutexevent and saveBlockEventStack; wiring in
+ * mprof.h). Their buckets hold a BlockRecord {count, cycles} and share the hash table, keyed
+ * by type and stack with size 0. Events are sampled (block: always when at least the rate,
+ * else with probability cycles/rate; mutex: one in N) and un-sampled when recorded, with the
+ * rate in force then, so changing a rate later does not rescale old events (Go 1.22).
+ *
  * Sampled objects. The table maps a sampled object's slot address to its bucket and size, so
  * the sweeper can report its free (Go keeps a profile special on the object). A second table
  * counts sampled objects per 8 KiB page, so the sweeper can ask cheaply whether a span holds
@@ -51,6 +58,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static void *persistent_alloc(size_t n);
 
@@ -449,4 +457,118 @@ bool mprof_object_freed(uintptr_t addr)
 uintptr_t mprof_sampled_objects(void)
 {
 	return objects.len;
+}
+
+/* ---------------------------------------------------------------- block and mutex profiles */
+
+int64_t blockprofilerate;
+int64_t mutexprofilerate;
+
+/* Go's cheaprand64(): uniform in [0, 2^63). */
+static int64_t rand63(void)
+{
+	return (int64_t)(cheaprand64() >> 1);
+}
+
+int64_t mprof_cputicks(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+void mprof_set_block_profile_rate(int64_t rate)
+{
+	int64_t r;
+	if (rate <= 0) {
+		r = 0;
+	} else if (rate == 1) {
+		r = 1;
+	} else {
+		/* ns to ticks in float64, as Go (here the identity: a tick is a nanosecond) */
+		r = (int64_t)((double)rate * (double)MPROF_TICKS_PER_SECOND / 1e9);
+		if (r == 0)
+			r = 1;
+	}
+	atomic_store((_Atomic int64_t *)&blockprofilerate, r);
+}
+
+int64_t mprof_set_mutex_profile_fraction(int64_t rate)
+{
+	if (rate < 0)
+		return mutexprofilerate;
+	int64_t old = mutexprofilerate;
+	atomic_store((_Atomic int64_t *)&mutexprofilerate, rate);
+	return old;
+}
+
+bool mprof_blocksampled(int64_t cycles, int64_t rate)
+{
+	if (rate <= 0 || (rate > cycles && rand63() % rate > cycles))
+		return false;
+	return true;
+}
+
+void mprof_save_block_event_stack(int64_t cycles, int64_t rate, const uintptr_t *stk, int nstk,
+                                  BucketType which)
+{
+	BlockRecord *bp = bucket_bp(mprof_stkbucket(which, 0, stk, nstk, true));
+	if (which == BLOCK_PROFILE && cycles < rate) {
+		/* un-sampling: the event was kept with probability cycles/rate */
+		bp->count += (double)rate / (double)cycles;
+		bp->cycles += rate;
+	} else if (which == MUTEX_PROFILE) {
+		/* one event in 'rate' is kept */
+		bp->count += (double)rate;
+		bp->cycles += rate * cycles;
+	} else {
+		bp->count++;
+		bp->cycles += cycles;
+	}
+}
+
+static void save_block_event(int64_t cycles, int64_t rate, MprofStackFn fn, void *arg,
+                             BucketType which)
+{
+	uintptr_t stk[MPROF_MAX_STACK];
+	int n = fn ? fn(arg, stk, MPROF_MAX_STACK) : 0;
+	mprof_save_block_event_stack(cycles, rate, stk, n, which);
+}
+
+void mprof_blockevent(int64_t cycles, MprofStackFn fn, void *arg)
+{
+	if (cycles <= 0)
+		cycles = 1;
+	int64_t rate = atomic_load((_Atomic int64_t *)&blockprofilerate);
+	if (mprof_blocksampled(cycles, rate))
+		save_block_event(cycles, rate, fn, arg, BLOCK_PROFILE);
+}
+
+void mprof_mutexevent(int64_t cycles, MprofStackFn fn, void *arg)
+{
+	if (cycles < 0)
+		cycles = 0;
+	int64_t rate = atomic_load((_Atomic int64_t *)&mutexprofilerate);
+	if (rate > 0 && rand63() % rate == 0)
+		save_block_event(cycles, rate, fn, arg, MUTEX_PROFILE);
+}
+
+int mprof_block_profile(BucketType which, BlockProfileRecord *p, int max)
+{
+	int n = 0;
+	for (Bucket *b = mprof_buckets(which); b; b = b->allnext)
+		n++;
+	if (n > max)
+		return n;
+	int i = 0;
+	for (Bucket *b = mprof_buckets(which); b; b = b->allnext, i++) {
+		BlockRecord *bp = bucket_bp(b);
+		p[i].count = (int64_t)bp->count;
+		/* BlockProfile spares consumers a division by zero; MutexProfile does not */
+		if (which == BLOCK_PROFILE && p[i].count == 0)
+			p[i].count = 1;
+		p[i].cycles = bp->cycles;
+		p[i].b = b;
+	}
+	return n;
 }

@@ -1,6 +1,7 @@
 /*
- * mprof.h - the heap profile's core (Go's mprof.go): buckets, the three-slot memRecord cycle,
- * the allocation sampler and the table of sampled objects. prof/mprof.c explains the algorithm;
+ * mprof.h - the profiles' core (Go's mprof.go): buckets, the three-slot memRecord cycle,
+ * the allocation sampler, the table of sampled objects, and the block and mutex profiles'
+ * events (last section). prof/mprof.c explains the algorithm;
  * this header also says exactly where the allocator, the sweeper and the collector call it.
  *
  * Threading: minirt runs every goroutine, the allocator and the collector on one thread (one P),
@@ -200,5 +201,74 @@ bool mprof_any_sampled(uintptr_t lo, uintptr_t hi);
 bool mprof_object_freed(uintptr_t addr);
 /* Sampled objects not freed yet. */
 uintptr_t mprof_sampled_objects(void);
+
+/* ---------------------------------------------------------------- block and mutex profiles */
+
+/*
+ * Go's blocking and mutex profiles (mprof.go blockevent, mutexevent, saveblockevent). minirt
+ * has no cycle counter: its tick is the nanosecond of a monotonic clock (mprof_cputicks), so
+ * there are 10^9 ticks per second and SetBlockProfileRate's ns-to-ticks conversion is the
+ * identity. Wiring:
+ *   - A goroutine about to park on a channel, a select or a sync wait notes t0 =
+ *     mprof_cputicks() only when blockprofilerate > 0 (Go's t0 / releasetime = -1); a
+ *     sync.Mutex or RWMutex wait also notes its acquire time when mutexprofilerate > 0.
+ *   - Whoever wakes it calls mprof_blockevent(now - t0, ...) with the parked goroutine's stack
+ *     (the blocked goroutine cannot run code at wake-up in minirt; the values are the same).
+ *   - The unlocker that hands a semaphore to a waiter with an acquire time calls
+ *     mprof_mutexevent(delay, ...) with its own stack (the end of the critical section).
+ * Stacks are opaque words as for the heap profile; they are asked for only once an event is
+ * sampled, through a callback, so an unsampled event costs no stack walk.
+ */
+
+/* Ticks (ns) per second, as Go's runtime_cyclesPerSecond. */
+#define MPROF_TICKS_PER_SECOND 1000000000LL
+
+/* Go's blockprofilerate (ticks; 0 = off, 1 = every event) and mutexprofilerate (1/N events). */
+extern int64_t blockprofilerate;
+extern int64_t mutexprofilerate;
+
+/* Monotonic nanoseconds: the profiles' tick (Go's cputicks). */
+int64_t mprof_cputicks(void);
+
+/* runtime.SetBlockProfileRate(rate ns): <= 0 off, 1 everything, else rate ns as ticks. */
+void mprof_set_block_profile_rate(int64_t rate);
+/* runtime.SetMutexProfileFraction(rate): < 0 only reads; returns the previous fraction. */
+int64_t mprof_set_mutex_profile_fraction(int64_t rate);
+
+/* Go's blocksampled: events of at least 'rate' ticks are kept; shorter ones with probability
+ * about cycles/rate. Never with rate <= 0. */
+bool mprof_blocksampled(int64_t cycles, int64_t rate);
+
+/*
+ * Go's saveBlockEventStack: charges one sampled event to the bucket of (which, stk), un-sampled
+ * with the rate in force now: a block event shorter than the rate counts rate/cycles events
+ * and 'rate' ticks; a mutex event counts 'rate' events and rate * cycles ticks; otherwise one
+ * event and its cycles.
+ */
+void mprof_save_block_event_stack(int64_t cycles, int64_t rate, const uintptr_t *stk, int nstk,
+                                  BucketType which);
+
+/* Fills stk (at most max words, innermost first) with an event's stack; returns the count. */
+typedef int (*MprofStackFn)(void *arg, uintptr_t *stk, int max);
+
+/* Go's blockevent: cycles <= 0 count as 1; if sampled, the stack from fn(arg) is charged. */
+void mprof_blockevent(int64_t cycles, MprofStackFn fn, void *arg);
+/* Go's mutexevent: cycles < 0 count as 0; one event in mutexprofilerate is charged. */
+void mprof_mutexevent(int64_t cycles, MprofStackFn fn, void *arg);
+
+/* One record of Go's BlockProfile / MutexProfile. */
+typedef struct BlockProfileRecord {
+	int64_t count;  /* events (BlockProfile reports at least 1) */
+	int64_t cycles; /* total delay in ticks */
+	const Bucket *b; /* its stack: b->stk[0 .. b->nstk) */
+} BlockProfileRecord;
+
+/*
+ * Go's BlockProfile (BLOCK_PROFILE) or MutexProfile (MUTEX_PROFILE): the number of records;
+ * when it is at most 'max', they are copied into p newest bucket first. Count is the record's
+ * event count truncated to an integer; for the block profile a count that truncates to 0 is
+ * reported as 1, as Go does.
+ */
+int mprof_block_profile(BucketType which, BlockProfileRecord *p, int max);
 
 #endif

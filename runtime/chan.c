@@ -38,6 +38,13 @@
  * the parked goroutines' stacks, which are roots. (The collector stops the world, so stores
  * into the buffer need no write barrier.)
  *
+ * The block profile (prof/mprof.h). A goroutine that parks in a send, a receive or a select
+ * notes the time (g->block_t0) when the block profile is on; whoever wakes it charges the wait
+ * to the parked goroutine's stack (the channel native first: runtime.chanrecv1, chanrecv2,
+ * chansend1 or runtime.selectgo, as in Go's profiles) before readying it. As Go: a close counts
+ * too, except for a select woken to panic on a send to the closed channel; blocking forever
+ * (nil channels, select {}) never ends, so it is never recorded.
+ *
  * Invariants:
  *   - 0 <= qcount <= dataqsiz; the elements are buf[recvx], buf[recvx+1], ... (mod dataqsiz),
  *     and sendx == (recvx + qcount) % dataqsiz; freed buffer slots are zero.
@@ -55,6 +62,7 @@
 
 #include "../gc/gc.h"
 #include "../gc/malloc.h"
+#include "../prof/mprof.h"
 #include "sched.h"
 
 /* A native is called by CALL, two instruction words long (op, then the Proto * word). */
@@ -103,6 +111,51 @@ static inline void zero_slots(Slot *dst, uint32_t n)
 {
 	if (n)
 		memset(dst, 0, n * sizeof(Slot));
+}
+
+/* ---------------------------------------------------------------- block profile */
+
+/* A goroutine parks: Go's t0 = cputicks(), taken only while the block profile is on. */
+static inline void block_start(G *g)
+{
+	g->block_t0 = blockprofilerate > 0 ? mprof_cputicks() : 0;
+}
+
+/*
+ * The stack of a parked goroutine as Go's block profile shows it: the channel native first
+ * (runtime.chanrecv1, chanrecv2, chansend1, selectgo), then the script frames. The channel
+ * natives are wrappers, which vm_goroutine_stack leaves out (tracebacks hide them), so the
+ * native's word is added here, in lang/vm.c's encoding (Proto address | line << 47).
+ */
+static int parked_stack(void *arg, uintptr_t *stk, int max)
+{
+	G *gp = arg;
+	const Proto *p = gp->parked_in;
+	int n = 0;
+	if (p && p->wrapper && max > 0)
+		stk[n++] = (uintptr_t)p | (uintptr_t)(p->line > 0 ? p->line : 0) << 47;
+	int m = vm_goroutine_stack(gp, stk + n, max - n);
+	if (n && m > 0) {
+		const Proto *fn;
+		int line;
+		vm_stack_word_frame(stk[1], &fn, &line);
+		if (fn == p) { /* vm_goroutine_stack gave it already */
+			memmove(stk, stk + 1, (size_t)m * sizeof *stk);
+			n = 0;
+		}
+	}
+	return n + m;
+}
+
+/* The parked gp is being woken (it is still G_WAITING, so its stack starts with the native that
+ * parked it): Go's blockevent(releasetime - t0). */
+static void block_end(G *gp)
+{
+	int64_t t0 = gp->block_t0;
+	if (!t0)
+		return;
+	gp->block_t0 = 0;
+	mprof_blockevent(mprof_cputicks() - t0, parked_stack, gp);
 }
 
 /* ---------------------------------------------------------------- sudogs and queues */
@@ -246,6 +299,7 @@ Hchan *makechan(Type *elem, int64_t size, ChanStatus *st)
 static G *send_direct(Hchan *c, Sudog *sg, const Slot *ep)
 {
 	G *gp = sg->g;
+	block_end(gp);
 	if (sg->elem != CHAN_NO_SLOT)
 		copy_slots(gp->stack + sg->elem, ep, c->elemslots);
 	if (sg->okslot != CHAN_NO_SLOT)
@@ -259,6 +313,7 @@ static G *recv_direct(Hchan *c, Sudog *sg, Slot *ep)
 {
 	G *gp = sg->g;
 	uint32_t n = c->elemslots;
+	block_end(gp);
 	if (c->dataqsiz == 0) {
 		if (ep)
 			copy_slots(ep, gp->stack + sg->elem, n);
@@ -309,6 +364,7 @@ static ChanStatus park_on(Hchan *c, G *g, uint32_t elem, uint32_t okslot, bool i
 	sg->is_send = is_send;
 	enqueue(is_send ? &c->sendq : &c->recvq, sg);
 	g->waiting = sg;
+	block_start(g);
 	gopark(g, is_send ? WAIT_CHAN_SEND : WAIT_CHAN_RECEIVE);
 	return CHAN_PARKED;
 }
@@ -386,6 +442,7 @@ ChanStatus closechan(Hchan *c)
 	Sudog *sg;
 	while ((sg = dequeue(&c->recvq))) {
 		G *gp = sg->g;
+		block_end(gp);
 		if (sg->elem != CHAN_NO_SLOT)
 			zero_slots(gp->stack + sg->elem, c->elemslots);
 		if (sg->okslot != CHAN_NO_SLOT)
@@ -398,6 +455,11 @@ ChanStatus closechan(Hchan *c)
 	while ((sg = dequeue(&c->sendq))) {
 		G *gp = sg->g;
 		sg->success = false;
+		/* Go's chansend records its wait before panicking; selectgo panics at once */
+		if (sg->is_select)
+			gp->block_t0 = 0;
+		else
+			block_end(gp);
 		retry_call(gp, sg);
 		finish(sg);
 		gp->schedlink = glist;
@@ -506,6 +568,7 @@ static void select_park(G *g, const SelectDesc *d, Slot *a, uint32_t base, const
 		nextp = &sg->waitlink;
 		enqueue(cs->send ? &c->sendq : &c->recvq, sg);
 	}
+	block_start(g);
 	gopark(g, WAIT_SELECT);
 }
 

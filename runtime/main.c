@@ -16,6 +16,7 @@
 
 #include "../gc/gc.h"
 #include "../gc/malloc.h"
+#include "../lang/std/cpuprof.h"
 #include "../lang/std/std_int.h"
 #include "../prof/mprof.h"
 #include "../lang/arena.h"
@@ -39,8 +40,14 @@ static const char usage[] =
         "  --gc=native            collector backend (only native for now)\n"
         "  --memprofile=FILE      write the heap profile (pprof format) when the program exits\n"
         "  --memprofilerate=N     runtime.MemProfileRate at start (1: every allocation)\n"
-        "  --cpuprofile=FILE --blockprofile=FILE --blockprofilerate=NS\n"
-        "  --mutexprofile=FILE --mutexprofilefraction=N --trace=FILE  (not implemented yet)\n"
+        "  --cpuprofile=FILE      write a CPU profile (pprof format, 100 Hz) of the whole run\n"
+        "  --blockprofile=FILE    write the block profile (pprof format) when the program exits\n"
+        "  --blockprofilerate=NS  runtime.SetBlockProfileRate(NS) at start (default with\n"
+        "                         --blockprofile: 1, every blocking event)\n"
+        "  --mutexprofile=FILE    write the mutex profile (pprof format) when the program exits\n"
+        "  --mutexprofilefraction=N  runtime.SetMutexProfileFraction(N) at start (default with\n"
+        "                         --mutexprofile: 1, every contention event)\n"
+        "  --trace=FILE           (not implemented yet)\n"
         "\n"
         "Environment:\n"
         "  RT_TRACE=gc,...   RT_GOGC=100|off   RT_MEMLIMIT=512MiB   RT_MAXPROCS=1\n";
@@ -103,6 +110,49 @@ static const char *const value_flags[] = {
 static const char *memprofile_path;
 static long long memprofilerate = -1;
 
+/* --blockprofile, --blockprofilerate, --mutexprofile, --mutexprofilefraction (-1: not given). */
+static const char *blockprofile_path, *mutexprofile_path;
+static long long blockprofilerate_flag = -1, mutexprofilefraction_flag = -1;
+
+/* A flag's value as an integer >= 0; false (after one error line) when it is not one. */
+static bool flag_count(const char *flag, const char *val, long long *out)
+{
+	char *end;
+	errno = 0;
+	long long r = strtoll(val, &end, 10);
+	if (!*val || *end || errno || r < 0) {
+		fprintf(stderr, "minirt: invalid value \"%s\" for --%s (want an integer >= 0)\n", val,
+		        flag);
+		return false;
+	}
+	*out = r;
+	return true;
+}
+
+/*
+ * --blockprofile and --mutexprofile: written at exit (every exit(), as --memprofile) with the
+ * events recorded until then. An unwritable path gets one error line; the exit status becomes 2
+ * once both have been tried.
+ */
+static void write_contention_profiles_at_exit(void)
+{
+	const char *paths[2] = {blockprofile_path, mutexprofile_path};
+	const char *names[2] = {"block", "mutex"};
+	bool failed = false;
+	blockprofile_path = mutexprofile_path = NULL;
+	rt_stdout_flush();
+	for (int k = 0; k < 2; k++)
+		if (paths[k] && rt_write_contention_profile(names[k], paths[k]) != 0) {
+			fprintf(stderr, "minirt: --%sprofile: cannot write %s: %s\n", names[k],
+			        paths[k], errtext(errno));
+			failed = true;
+		}
+	if (failed) {
+		fflush(stderr);
+		_exit(2);
+	}
+}
+
 /*
  * --memprofile: at exit (main returning, os.Exit, a panic or a deadlock report: every exit()),
  * a final runtime.GC() so the profile is exact, then the heap profile. A path that cannot be
@@ -118,6 +168,24 @@ static void write_memprofile_at_exit(void)
 	gc_runtime_GC();
 	if (rt_write_heap_profile(p, NULL) != 0) {
 		fprintf(stderr, "minirt: --memprofile: cannot write %s: %s\n", p, errtext(errno));
+		fflush(stderr);
+		_exit(2);
+	}
+}
+
+/* --cpuprofile: profiling runs from the start of the program; the profile is written at exit,
+ * before --memprofile's (atexit runs handlers in reverse order). Errors as --memprofile's. */
+static const char *cpuprofile_path;
+
+static void write_cpuprofile_at_exit(void)
+{
+	if (!cpuprofile_path)
+		return;
+	const char *p = cpuprofile_path;
+	cpuprofile_path = NULL;
+	rt_stdout_flush();
+	if (cpuprof_write_path(p) != 0) {
+		fprintf(stderr, "minirt: --cpuprofile: cannot write %s: %s\n", p, errtext(errno));
 		fflush(stderr);
 		_exit(2);
 	}
@@ -159,6 +227,29 @@ int main(int argc, char **argv)
 						return 2;
 					}
 					memprofile_path = val;
+				}
+				if (strcmp(value_flags[k], "blockprofile") == 0 ||
+				    strcmp(value_flags[k], "mutexprofile") == 0) {
+					if (!*val) {
+						fprintf(stderr, "minirt: --%s needs a file name\n",
+						        value_flags[k]);
+						return 2;
+					}
+					*(value_flags[k][0] == 'b' ? &blockprofile_path
+					                           : &mutexprofile_path) = val;
+				}
+				if (strcmp(value_flags[k], "blockprofilerate") == 0 &&
+				    !flag_count(value_flags[k], val, &blockprofilerate_flag))
+					return 2;
+				if (strcmp(value_flags[k], "mutexprofilefraction") == 0 &&
+				    !flag_count(value_flags[k], val, &mutexprofilefraction_flag))
+					return 2;
+				if (strcmp(value_flags[k], "cpuprofile") == 0) {
+					if (!*val) {
+						fputs("minirt: --cpuprofile needs a file name\n", stderr);
+						return 2;
+					}
+					cpuprofile_path = val;
 				}
 				if (strcmp(value_flags[k], "memprofilerate") == 0) {
 					char *end;
@@ -242,6 +333,21 @@ int main(int argc, char **argv)
 	g_current = proc_newg();
 	if (memprofilerate >= 0) /* runtime.MemProfileRate starts from MemProfileRate */
 		MemProfileRate = memprofilerate;
+	/* the rates start from the flags; a profile asked for without a rate records everything */
+	if (blockprofilerate_flag >= 0 || blockprofile_path)
+		mprof_set_block_profile_rate(blockprofilerate_flag >= 0 ? blockprofilerate_flag : 1);
+	if (mutexprofilefraction_flag >= 0 || mutexprofile_path)
+		mprof_set_mutex_profile_fraction(
+		        mutexprofilefraction_flag >= 0 ? mutexprofilefraction_flag : 1);
+	atexit(write_contention_profiles_at_exit); /* runs after --memprofile's writer */
 	atexit(write_memprofile_at_exit);
+	if (cpuprofile_path) {
+		if (!cpuprof_start()) {
+			fprintf(stderr, "minirt: --cpuprofile: cannot start the profiler: %s\n",
+			        errtext(errno));
+			return 2;
+		}
+		atexit(write_cpuprofile_at_exit);
+	}
 	return vm_run_main(cp);
 }

@@ -49,6 +49,8 @@ struct G {
 	int64_t created_goid;
 	Timer sleeptimer; /* time.Sleep's timer */
 	Proto *native;    /* the native running for this goroutine, if any (profile stacks) */
+	Proto *parked_in; /* the native that parked it (gopark), for its profile stack */
+	int64_t block_t0; /* when it parked, for the block profile (0: not timed; prof/mprof.h) */
 };
 
 /* Goroutine states (Go's _Gidle.._Gdead, reduced). */

@@ -128,6 +128,7 @@ void gopark(G *g, WaitReason reason)
 {
 	g->status = G_WAITING;
 	g->waitreason = (uint8_t)reason;
+	g->parked_in = g->native;
 }
 
 void goready(G *gp, bool back)

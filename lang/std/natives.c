@@ -22,7 +22,7 @@ static const NativeEntry *const tables[] = {
         std_fmt_natives,     std_strconv_natives, std_strings_natives, std_math_natives,
         std_utf8_natives,    std_sort_natives,    std_os_natives,      std_errors_natives,
         std_runtime_natives, std_time_natives,    std_chan_natives,    std_sync_natives,
-        std_pprof_natives,
+        std_pprof_natives,   std_contprof_natives, std_goprof_natives, std_cpuprof_natives,
         std_atomic_natives,
 };
 

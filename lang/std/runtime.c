@@ -127,9 +127,16 @@ static void n_GOMAXPROCS(G *g, Slot *a)
 	a[1] = 1;
 }
 
+/* func SetBlockProfileRate(rate int): prof/mprof.c converts ns to ticks as Go does. */
+static void n_SetBlockProfileRate(G *g, Slot *a)
+{
+	mprof_set_block_profile_rate((int64_t)a[0]);
+}
+
+/* func SetMutexProfileFraction(rate int) int: the previous fraction; rate < 0 only reads. */
 static void n_SetMutexProfileFraction(G *g, Slot *a)
 {
-	a[1] = 0;
+	a[1] = (Slot)mprof_set_mutex_profile_fraction((int64_t)a[0]);
 }
 
 /* runtime.Caller(skip): the caller's file and line, skip frames up. */
@@ -400,7 +407,7 @@ const NativeEntry std_runtime_natives[] = {
         {"runtime.setFinalizer", n_setFinalizer},
         {"runtime.memProfileRateAtStart", n_memProfileRateAtStart},
         {"runtime.nextfin", n_nextfin},
-        {"runtime.SetBlockProfileRate", n_nothing},
+        {"runtime.SetBlockProfileRate", n_SetBlockProfileRate},
         {"runtime.SetMutexProfileFraction", n_SetMutexProfileFraction},
         {"runtime.Caller", n_Caller},
         {"runtime.Stack", n_Stack},

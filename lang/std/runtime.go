@@ -101,7 +101,16 @@ func runfinq() {
 		}
 	}
 }
+
+// SetBlockProfileRate controls the fraction of goroutine blocking events that are reported in
+// the blocking profile: on average one event per rate nanoseconds spent blocked. rate 1
+// reports every event; rate <= 0 turns the profile off.
 func SetBlockProfileRate(rate int)
+
+// SetMutexProfileFraction controls the fraction of mutex contention events reported in the
+// mutex profile: on average 1/rate events. 0 turns it off, a negative rate only reads the
+// current value. It returns the previous rate.
 func SetMutexProfileFraction(rate int) int
+
 func Caller(skip int) (pc uintptr, file string, line int, ok bool)
 func Stack(buf []byte, all bool) int

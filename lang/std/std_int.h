@@ -82,11 +82,19 @@ extern const NativeEntry std_runtime_natives[]; /* the runtime package's, define
 extern const NativeEntry std_time_natives[];
 extern const NativeEntry std_sync_natives[];   /* sync.c */
 extern const NativeEntry std_pprof_natives[];  /* heapprof.c */
+extern const NativeEntry std_contprof_natives[]; /* contprof.c: block and mutex profiles */
 extern const NativeEntry std_atomic_natives[]; /* atomic.c: package sync/atomic */
 extern const NativeEntry std_chan_natives[]; /* compiled channel operations (chan_natives.c) */
+extern const NativeEntry std_goprof_natives[], std_cpuprof_natives[]; /* goprof.c, cpuprof.c */
 
 /* Writes the heap profile (pprof protobuf, gzipped) to path; default_type is NULL for "heap",
  * "alloc_space" for "allocs". Returns 0, or -1 with errno set (lang/std/heapprof.c). */
 int rt_write_heap_profile(const char *path, const char *default_type);
+/* Writes the "block" or "mutex" profile (pprof protobuf, gzipped) to path. Returns 0, or -1
+ * with errno set (lang/std/contprof.c). */
+int rt_write_contention_profile(const char *which, const char *path);
+/* Go's legacy text heap profile (debug=1) appended to b; -1 when out of memory. */
+struct FmtBuf;
+int rt_heap_profile_text(struct FmtBuf *b);
 
 #endif

@@ -14,9 +14,19 @@
  * running G and calls gopark; the goroutine continues after the call once woken. None of these
  * natives has results when it parks, so a waker has nothing to write into the parked frame:
  * it completes the waiter's operation on its behalf instead (hands it the mutex, or the
- * semaphore count) and calls goready. Every park and every wake goes through sema_park and
- * sema_ready: that is where the block and mutex profiles (Go's blockevent and mutexevent,
- * issue 5) will record how long the goroutine waited.
+ * semaphore count) and calls goready. Every wake goes through sema_ready.
+ *
+ * Profiling (prof/mprof.h; Go's semacquire1, semrelease1 and notifyListWait). A goroutine about
+ * to wait notes the time in g->block_t0 when the block profile is on, and, for a Mutex or an
+ * RWMutex (Go's semaMutexProfile waits, not WaitGroup or Cond), its acquire time in its Waiter
+ * when the mutex profile is on. sema_ready charges the wait to the block profile with the
+ * waiter's stack (its native first - sync.(*Mutex).Lock, sync.(*RWMutex).RLock,
+ * sync.(*WaitGroup).Wait - or, for a Cond, sync.(*Cond).Wait, Go's leaf frames). sema_dequeue,
+ * which every unlock and release goes through, charges the delay of a waiter with an acquire
+ * time to the mutex profile with the UNLOCKER's stack (the running goroutine, inside
+ * sync.(*Mutex).Unlock, RWMutex.Unlock or RUnlock): Go's head/tail estimate, dt0 for the
+ * waiter taken plus avg(head wait, tail wait) for each other waiter counted on the head, the
+ * head and tail then restarting from now so that the next unlock does not charge it again.
  *
  * The objects:
  *   1. Mutex: state bit 0 is "locked", bits 3 and up count the waiters. Lock and Unlock try one
@@ -50,6 +60,7 @@
 #include <stdlib.h>
 
 #include "../../gc/gc.h"
+#include "../../prof/mprof.h"
 #include "../../runtime/proc.h"
 #include "../../runtime/sched.h"
 #include "std_int.h"
@@ -98,6 +109,8 @@ static bool nil_check(G *g, const void *p)
 typedef struct Waiter {
 	G *g;
 	uint32_t ticket;     /* notify lists: the ticket the goroutine waits for */
+	uint16_t waiters;    /* the head only: waiters behind it (Go's sudog.waiters) */
+	int64_t acquiretime; /* mutex profile: when the wait (or its last charge) began; 0: none */
 	struct Waiter *next; /* next in the queue, or in the free list */
 } Waiter;
 
@@ -148,10 +161,12 @@ static SemaRoot *root_find(const void *addr)
 	return NULL;
 }
 
-/* Appends gp to addr's queue (semlock held). */
-static void sema_enqueue(const void *addr, G *gp, uint32_t ticket)
+/* Appends gp to addr's queue (semlock held); acquiretime as wait_begin returned it. */
+static void sema_enqueue(const void *addr, G *gp, uint32_t ticket, int64_t acquiretime)
 {
 	SemaRoot *r = root_find(addr);
+	if (r && r->head->waiters + 1 != 0) /* Go's uint16 count saturates */
+		r->head->waiters++;
 	if (!r) {
 		r = free_roots;
 		if (r)
@@ -171,6 +186,8 @@ static void sema_enqueue(const void *addr, G *gp, uint32_t ticket)
 		w = sync_alloc(sizeof *w);
 	w->g = gp;
 	w->ticket = ticket;
+	w->waiters = 0;
+	w->acquiretime = acquiretime;
 	w->next = NULL;
 	if (r->tail)
 		r->tail->next = w;
@@ -203,11 +220,91 @@ static G *sema_unlink(SemaRoot *r, Waiter *prev, Waiter *w)
 	return gp;
 }
 
-/* Takes the longest waiter off addr's queue (semlock held); NULL when there is none. */
+/* ---------------------------------------------------------------- profiling */
+
+enum {
+	SEMA_BLOCK_PROFILE = 1, /* the wait goes into the block profile */
+	SEMA_MUTEX_PROFILE = 2, /* its delay goes into the mutex profile (Mutex, RWMutex) */
+};
+
+/*
+ * gp is about to wait: Go's t0, taken only while a profile that wants it is on. Sets
+ * gp->block_t0 (0 when not timed) and returns the acquire time for its Waiter.
+ */
+static int64_t wait_begin(G *gp, int profile)
+{
+	int64_t t0 = 0, acquiretime = 0;
+	if ((profile & SEMA_BLOCK_PROFILE) && blockprofilerate > 0)
+		t0 = mprof_cputicks();
+	gp->block_t0 = t0;
+	if ((profile & SEMA_MUTEX_PROFILE) && mutexprofilerate > 0)
+		acquiretime = t0 ? t0 : mprof_cputicks();
+	return acquiretime;
+}
+
+/* A parked goroutine's stack, as Go's block profile shows it. */
+static int parked_stack(void *arg, uintptr_t *stk, int max)
+{
+	G *gp = arg;
+	int n = vm_goroutine_stack(gp, stk, max);
+	/* Cond: Go's stack starts at sync.(*Cond).Wait, the caller of notifyListWait */
+	if (gp->waitreason == WAIT_SYNC_COND && n > 0) {
+		memmove(stk, stk + 1, (size_t)(n - 1) * sizeof *stk);
+		n--;
+	}
+	return n;
+}
+
+/* The stack of the running goroutine (the unlocker, inside its Unlock native). */
+static int running_stack(void *arg, uintptr_t *stk, int max)
+{
+	(void)arg;
+	return vm_goroutine_stack(g_current, stk, max);
+}
+
+/* gp's wait is over (gp is still parked): Go's blockevent(releasetime - t0). */
+static void block_end(G *gp)
+{
+	int64_t t0 = gp->block_t0;
+	if (!t0)
+		return;
+	gp->block_t0 = 0;
+	mprof_blockevent(mprof_cputicks() - t0, parked_stack, gp);
+}
+
+/*
+ * Takes the longest waiter off addr's queue (semlock held); NULL when there is none. Go's
+ * semaRoot.dequeue and semrelease1's mutexevent: a waiter with an acquire time has its delay,
+ * and an estimate of the delay of the waiters behind it, charged to the running goroutine.
+ */
 static G *sema_dequeue(const void *addr)
 {
 	SemaRoot *r = root_find(addr);
-	return r ? sema_unlink(r, NULL, r->head) : NULL;
+	if (!r)
+		return NULL;
+	Waiter *s = r->head, *t = s->next;
+	int64_t acquiretime = s->acquiretime, tailtime;
+	uint16_t waiters = s->waiters;
+	int64_t now = acquiretime ? mprof_cputicks() : 0;
+	if (t) {
+		t->waiters = s->waiters;
+		if (t->waiters > 1)
+			t->waiters--;
+		/* the delays up to now are charged below: head and tail start again from now */
+		t->acquiretime = now;
+		tailtime = r->tail->acquiretime;
+		r->tail->acquiretime = now;
+	} else {
+		tailtime = acquiretime;
+	}
+	G *gp = sema_unlink(r, NULL, s);
+	if (acquiretime) {
+		int64_t dt0 = now - acquiretime, dt = dt0;
+		if (waiters)
+			dt += (now - tailtime + dt0) / 2 * (int64_t)waiters;
+		mprof_mutexevent(dt, running_stack, NULL);
+	}
+	return gp;
 }
 
 /* Takes the waiter holding 'ticket' off addr's queue (semlock held); NULL when not queued. */
@@ -222,10 +319,7 @@ static G *sema_dequeue_ticket(const void *addr, uint32_t ticket)
 	return NULL;
 }
 
-/*
- * Blocks the running goroutine g, which the caller has just queued. Issue 5's block profile
- * records the time g parks here (Go's semacquire1 takes t0 = cputicks() at this point).
- */
+/* Blocks the running goroutine g, which the caller has just queued (after wait_begin). */
 static void sema_park(G *g, WaitReason reason)
 {
 	gopark(g, reason);
@@ -233,11 +327,11 @@ static void sema_park(G *g, WaitReason reason)
 
 /*
  * Wakes a goroutine taken off a queue, its operation completed for it; it runs next (Go's
- * ready with next = true). Issue 5: the block profile's blockevent (time since sema_park)
- * and, for mutexes, the mutex profile's mutexevent (how long the waker delayed it) go here.
+ * ready with next = true). Its wait goes into the block profile first.
  */
 static void sema_ready(G *gp)
 {
+	block_end(gp);
 	goready(gp, false);
 }
 
@@ -263,7 +357,8 @@ static bool cansemacquire(_Atomic uint32_t *addr)
  * parks; a parked one (running is false) stays parked, waiting for something new. Returns
  * true when gp got the count.
  */
-static bool semacquire(G *gp, _Atomic uint32_t *addr, WaitReason reason, bool running)
+static bool semacquire(G *gp, _Atomic uint32_t *addr, WaitReason reason, int profile,
+                       bool running)
 {
 	if (cansemacquire(addr))
 		return true;
@@ -272,7 +367,7 @@ static bool semacquire(G *gp, _Atomic uint32_t *addr, WaitReason reason, bool ru
 		sem_unlock();
 		return true;
 	}
-	sema_enqueue((const void *)addr, gp, 0);
+	sema_enqueue((const void *)addr, gp, 0, wait_begin(gp, profile));
 	sem_unlock();
 	if (running)
 		sema_park(gp, reason);
@@ -327,7 +422,7 @@ static bool mutex_lock(G *g, Mutex *m, WaitReason reason)
 		if (atomic_compare_exchange_weak(&m->state, &old, old + MUTEX_WAITER))
 			break;
 	}
-	sema_enqueue(&m->sema, g, 0);
+	sema_enqueue(&m->sema, g, 0, wait_begin(g, SEMA_BLOCK_PROFILE | SEMA_MUTEX_PROFILE));
 	sem_unlock();
 	sema_park(g, reason);
 	return false;
@@ -420,7 +515,8 @@ static bool rw_lock_readers(G *gp, RWMutex *rw, bool running)
 {
 	int32_t r = atomic_fetch_add(&rw->readerCount, -RW_MAX_READERS);
 	if (r != 0 && atomic_fetch_add(&rw->readerWait, r) + r != 0 &&
-	    !semacquire(gp, &rw->writerSem, WAIT_SYNC_RWMUTEX_W, running))
+	    !semacquire(gp, &rw->writerSem, WAIT_SYNC_RWMUTEX_W,
+	                SEMA_BLOCK_PROFILE | SEMA_MUTEX_PROFILE, running))
 		return false;
 	if (!running)
 		sema_ready(gp);
@@ -431,8 +527,10 @@ static bool rw_lock_readers(G *gp, RWMutex *rw, bool running)
 static void rw_unlock_w(G *g, RWMutex *rw)
 {
 	G *next = mutex_unlock(g, &rw->w);
-	if (next)
+	if (next) {
+		block_end(next); /* its wait for w is over (Go: in sync.(*Mutex).Lock) */
 		rw_lock_readers(next, rw, false);
+	}
 }
 
 /* func (rw *RWMutex) RLock() */
@@ -440,7 +538,8 @@ static void n_rw_rlock(G *g, Slot *a)
 {
 	RWMutex *rw = (RWMutex *)(uintptr_t)a[0];
 	if (nil_check(g, rw) && atomic_fetch_add(&rw->readerCount, 1) + 1 < 0)
-		semacquire(g, &rw->readerSem, WAIT_SYNC_RWMUTEX_R, true);
+		semacquire(g, &rw->readerSem, WAIT_SYNC_RWMUTEX_R,
+		           SEMA_BLOCK_PROFILE | SEMA_MUTEX_PROFILE, true);
 }
 
 /* func (rw *RWMutex) TryRLock() bool */
@@ -572,7 +671,7 @@ static void n_wg_wait(G *g, Slot *a)
 	uint64_t state = atomic_load(&wg->state);
 	while (state >> 32 != 0)
 		if (atomic_compare_exchange_weak(&wg->state, &state, state + 1)) {
-			semacquire(g, &wg->sema, WAIT_SYNC_WAITGROUP, true);
+			semacquire(g, &wg->sema, WAIT_SYNC_WAITGROUP, SEMA_BLOCK_PROFILE, true);
 			return;
 		}
 }
@@ -609,7 +708,7 @@ static void n_notify_wait(G *g, Slot *a)
 		sem_unlock();
 		return;
 	}
-	sema_enqueue(l, g, t);
+	sema_enqueue(l, g, t, wait_begin(g, SEMA_BLOCK_PROFILE));
 	sem_unlock();
 	sema_park(g, WAIT_SYNC_COND);
 }

@@ -1,10 +1,14 @@
 #!/bin/sh
 # pprof_go.sh - checks that `go tool pprof` reads the profiles prof/pprof.c writes.
-# Usage: pprof_go.sh PPROF_WRITER GO. The writer produces heap.pb and block.pb with known values;
-# `go tool pprof -raw` and `-top` must parse them and report those functions and values.
+# Usage: pprof_go.sh PPROF_WRITER GO [MINIRT]. The writer produces heap.pb, block.pb and mutex.pb
+# with known values; `go tool pprof -raw` and `-top` must parse them and report those functions
+# and values. With MINIRT, a script run with --blockprofile and --mutexprofile gives a block and a
+# mutex profile written by minirt itself, checked the same way (delays are timed, so only their
+# order of magnitude is checked).
 set -eu
 writer=$1
 go=$2
+minirt=${3:-}
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 "$writer" "$dir"
@@ -43,4 +47,82 @@ expect 'Type: delay'
 expect '^ *7ms 70.00% 70.00% *7ms 70.00%  main.locker$'
 expect '^ *3ms 30.00%   100% *3ms 30.00%  main.consumer$'
 expect '^ *0     0%   100% *10ms   100%  main.main$'
+
+"$go" tool pprof -top "$dir/mutex.pb" >"$dir/out" 2>&1 || fail "pprof -top mutex"
+expect 'Type: delay'
+expect '^ *12ms   100%   100% *12ms   100%  sync.(\*Mutex).Unlock$'
+"$go" tool pprof -top -sample_index=contentions "$dir/mutex.pb" >"$dir/out" 2>&1 \
+	|| fail "pprof -top mutex contentions"
+expect 'Type: contentions'
+expect '^ *4   100%   100% *4   100%  sync.(\*Mutex).Unlock$'
+expect '^ *0     0%   100% *4   100%  main.worker$'
+
+[ -n "$minirt" ] || { echo ok; exit 0; }
+
+# Profiles written by minirt: main receives after a 30 ms sleep of the sender, then holds mu
+# for 20 ms while locker waits. Block profile: the receive (~30 ms) and locker's Lock (~20 ms),
+# one event each; mutex profile: the ~20 ms charged to main's Unlock.
+cat >"$dir/s.go" <<'EOF'
+package main
+
+import (
+	"fmt"
+	"sync"
+	"time"
+)
+
+var mu sync.Mutex
+
+func consumer(c chan int) int {
+	return <-c
+}
+
+func locker() {
+	mu.Lock()
+	mu.Unlock()
+}
+
+func main() {
+	c := make(chan int)
+	go func() { time.Sleep(30 * time.Millisecond); c <- 1 }()
+	consumer(c)
+	mu.Lock()
+	go locker()
+	time.Sleep(20 * time.Millisecond)
+	mu.Unlock()
+	time.Sleep(time.Millisecond)
+	fmt.Println("done")
+}
+EOF
+"$minirt" --blockprofile="$dir/mb.pb" --mutexprofile="$dir/mm.pb" "$dir/s.go" >"$dir/out" 2>&1 \
+	|| fail "minirt run"
+expect '^done$'
+
+"$go" tool pprof -raw "$dir/mb.pb" >"$dir/out" 2>&1 || fail "pprof -raw minirt block"
+expect 'PeriodType: contentions count'
+expect 'Period: 1$'
+expect 'contentions/count delay/nanoseconds'
+# sorted by delay: the receive (3 frames), then the Lock (2 frames); 10 ms .. 999 ms each
+grep -Eq '^ +1 +[0-9]{8,9}: 1 2 3 $' "$dir/out" || fail "receive sample"
+grep -Eq '^ +1 +[0-9]{8,9}: 4 5 $' "$dir/out" || fail "lock sample"
+expect '1: 0x0 M=1 runtime.chanrecv1 '
+expect '2: 0x0 M=1 main.consumer .*s.go:12 s=0$'
+expect '3: 0x0 M=1 main.main .*s.go:23 s=0$'
+expect '4: 0x0 M=1 sync.(\*Mutex).Lock '
+expect '5: 0x0 M=1 main.locker .*s.go:16 s=0$'
+
+"$go" tool pprof -top "$dir/mb.pb" >"$dir/out" 2>&1 || fail "pprof -top minirt block"
+expect 'Type: delay'
+grep -Eq '^ *[0-9.]+ms +[0-9.]+% +[0-9.]+% +[0-9.]+ms +[0-9.]+%  runtime.chanrecv1$' "$dir/out" \
+	|| fail "runtime.chanrecv1 in -top"
+grep -Eq '^ *[0-9.]+ms +[0-9.]+% +100% +[0-9.]+ms +[0-9.]+%  sync.\(\*Mutex\).Lock$' "$dir/out" \
+	|| fail "sync.(*Mutex).Lock in -top"
+
+"$go" tool pprof -top "$dir/mm.pb" >"$dir/out" 2>&1 || fail "pprof -top minirt mutex"
+grep -Eq '^ *[0-9.]+ms +100% +100% +[0-9.]+ms +100%  sync.\(\*Mutex\).Unlock$' "$dir/out" \
+	|| fail "sync.(*Mutex).Unlock in -top"
+grep -Eq '^ *0 +0% +100% +[0-9.]+ms +100%  main.main$' "$dir/out" || fail "main.main in -top"
+"$go" tool pprof -raw "$dir/mm.pb" >"$dir/out" 2>&1 || fail "pprof -raw minirt mutex"
+grep -Eq '^ +1 +[0-9]{8,9}: 1 2 $' "$dir/out" || fail "mutex sample"
+expect '2: 0x0 M=1 main.main .*s.go:27 s=0$'
 echo ok

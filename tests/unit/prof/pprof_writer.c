@@ -3,7 +3,7 @@
  * `go tool pprof` reads them and reports the expected functions and values.
  *
  * Usage: pprof_writer DIR. Writes DIR/heap.pb (a heap profile at MemProfileRate 1, so values are
- * exact) and DIR/block.pb (a contention profile). Exit status 0 on success, 1 on any failure.
+ * exact), DIR/block.pb (a contention profile) and DIR/mutex.pb (a mutex profile). Exit status 0 on success, 1 on any failure.
  */
 #include <stdio.h>
 
@@ -51,14 +51,31 @@ static int write_block(const char *path)
 	return rc;
 }
 
+/* A mutex profile: 4 contentions, 12 ms in all, at the Unlock in main.worker. */
+static int write_mutex(const char *path)
+{
+	PprofBuilder *b = pprof_new();
+	if (!b || pprof_contention_begin(b, "contentions", "delay") < 0)
+		return -1;
+	PprofFrame unlock[] = {{"sync.(*Mutex).Unlock", "<std>/sync.go", 48},
+	                       {"main.worker", "/src/mutex.go", 9}};
+	int rc = 0;
+	if (pprof_add_sample(b, unlock, 2, (int64_t[]){4, 12000000}, NULL, 0) < 0 ||
+	    pprof_write_path(b, path) < 0)
+		rc = -1;
+	pprof_free(b);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
-	char heap[4096], block[4096];
+	char heap[4096], block[4096], mutex[4096];
 	if (argc != 2)
 		return 1;
 	snprintf(heap, sizeof heap, "%s/heap.pb", argv[1]);
 	snprintf(block, sizeof block, "%s/block.pb", argv[1]);
-	if (write_heap(heap) < 0 || write_block(block) < 0) {
+	snprintf(mutex, sizeof mutex, "%s/mutex.pb", argv[1]);
+	if (write_heap(heap) < 0 || write_block(block) < 0 || write_mutex(mutex) < 0) {
 		perror("pprof_writer");
 		return 1;
 	}

@@ -215,7 +215,8 @@ void op_release(FS *fs, Op o)
 
 static const char *func_symbol(Object *fn)
 {
-	const char *pkg = fn->pkg ? fn->pkg->name : "main";
+	/* Go names functions by import path: "runtime/pprof.Lookup", "sync/atomic.(*Value).Load" */
+	const char *pkg = fn->pkg ? fn->pkg->path : "main";
 	if (fn->recv_type) {
 		const char *tn = fn->recv_type->name ? fn->recv_type->name : "?";
 		if (fn->ptr_recv)

@@ -295,7 +295,8 @@ static void print_panics(G *g, Panic *p)
 	fputs("panic: ", stderr);
 	FmtBuf b = {0};
 	rt_format_panic_value(g, p->arg, &b);
-	fwrite(b.p, 1, b.len, stderr);
+	if (b.len) /* an empty FmtBuf has no buffer, and fwrite must not get NULL */
+		fwrite(b.p, 1, b.len, stderr);
 	fmtbuf_free(&b);
 	if (p->recovered)
 		fputs(" [recovered]", stderr);
@@ -339,7 +340,8 @@ static void print_created_by(G *g)
 {
 	FmtBuf b = {0};
 	format_created_by(&b, g);
-	fwrite(b.p, 1, b.len, stderr);
+	if (b.len) /* an empty FmtBuf has no buffer, and fwrite must not get NULL */
+		fwrite(b.p, 1, b.len, stderr);
 	fmtbuf_free(&b);
 }
 
@@ -586,10 +588,13 @@ static void call_native(G *g, Proto *p, uint32_t base)
 {
 	g->native_block = base;
 	Proto *outer = g->native;
+	int outer_cdepth = g->native_cdepth;
 	g->native = p;
+	g->native_cdepth = g->cdepth;
 	if (p->native_leaf) {
 		p->native(g, g->stack + base);
 		g->native = outer;
+		g->native_cdepth = outer_cdepth;
 		return;
 	}
 	uint32_t n = p->nparams + p->nresults;
@@ -608,6 +613,7 @@ static void call_native(G *g, Proto *p, uint32_t base)
 			dst[i] = buf[i];
 	}
 	g->native = outer;
+	g->native_cdepth = outer_cdepth;
 	if (buf != small)
 		free(buf);
 }
@@ -637,51 +643,55 @@ void vm_stack_word_frame(uintptr_t w, const Proto **fn, int *line)
 	*line = (int)(w >> STACKWORD_LINE_SHIFT);
 }
 
+uintptr_t vm_stack_word(const Proto *p, int line)
+{
+	return stack_word(p, line);
+}
+
+/* The native at the top of a stack is kept even when it is a wrapper if it stands for a runtime
+ * function (the channel operations: Go's profiles show runtime.chanrecv1 and the like). */
+static bool leaf_shown(const Proto *p)
+{
+	return p && (!p->wrapper || strncmp(p->name, "runtime.", 8) == 0);
+}
+
 int vm_goroutine_stack(G *g, uintptr_t *stk, int max)
 {
 	int n = 0;
 	if (!g || g->status == G_DEAD)
 		return 0;
-	/* running: the native it is in; parked: the native that parked it (gopark) */
 	bool parked = g->status != G_RUNNING;
-	Proto *leaf = parked ? g->parked_in : g->native;
-	if (parked && g->status != G_WAITING)
-		leaf = NULL; /* runnable: preempted or readied, not inside a native */
-	if (leaf && !leaf->wrapper && n < max)
+	/*
+	 * The native first: for a parked goroutine the one that parked it (gopark); for the running
+	 * one the native in progress - at the top when it is running itself, or right below the
+	 * innermost C boundary frame when it has called back into script code (a String method
+	 * called by fmt). Natives under outer boundaries are recorded nowhere and left out.
+	 */
+	Proto *leaf = NULL, *below_boundary = NULL;
+	if (parked)
+		leaf = g->status == G_WAITING ? g->parked_in : NULL;
+	else if (g->native && g->cdepth > g->native_cdepth)
+		below_boundary = g->native->wrapper ? NULL : g->native;
+	else
+		leaf = g->native;
+	if (leaf_shown(leaf) && n < max)
 		stk[n++] = stack_word(leaf, leaf->line);
-	for (int i = (int)g->nframes - 1; i >= 0 && n < max; i--) {
-		Frame *f = &g->frames[i];
-		if (!f->fn || f->fn->wrapper)
-			continue;
-		const Instr *pc = f->pc;
-		/* a saved pc is after a call, except in the innermost frame of a running goroutine
-		 * at an allocating instruction (GC_POLL saved the instruction itself) */
-		if ((i != (int)g->nframes - 1 || leaf || parked) && pc > f->fn->code)
-			pc--;
-		stk[n++] = stack_word(f->fn, pc_line(f->fn, pc));
-	}
-	return n;
-}
-
-int vm_script_stack(G *g, uintptr_t *stk, int max)
-{
-	/* In script code, a native still recorded in g->native is the one that made the innermost
-	 * call from C: it belongs right below the innermost FRAME_CBOUNDARY frame. The natives
-	 * under outer boundaries are not recorded anywhere, so they are left out. */
-	int n = 0;
-	bool native_done = !g->native || g->native->wrapper;
+	else
+		leaf = NULL;
 	for (int i = (int)g->nframes - 1; i >= 0 && n < max; i--) {
 		Frame *f = &g->frames[i];
 		if (f->fn && !f->fn->wrapper) {
 			const Instr *pc = f->pc;
-			/* a caller's saved pc is after its call; the innermost one was just saved */
-			if (i != (int)g->nframes - 1 && pc > f->fn->code)
+			/* a saved pc is after a call, except in the innermost frame of a running
+			 * goroutine at a safepoint (GC_POLL and preemption checks save the
+			 * instruction itself) */
+			if ((i != (int)g->nframes - 1 || leaf || parked) && pc > f->fn->code)
 				pc--;
 			stk[n++] = stack_word(f->fn, pc_line(f->fn, pc));
 		}
-		if (f->kind == FRAME_CBOUNDARY && !native_done && n < max) {
-			stk[n++] = stack_word(g->native, g->native->line);
-			native_done = true;
+		if (f->kind == FRAME_CBOUNDARY && below_boundary && n < max) {
+			stk[n++] = stack_word(below_boundary, below_boundary->line);
+			below_boundary = NULL;
 		}
 	}
 	return n;
@@ -777,7 +787,8 @@ static void print_goroutine(G *g, const char *state)
 {
 	FmtBuf b = {0};
 	format_goroutine(&b, g, state);
-	fwrite(b.p, 1, b.len, stderr);
+	if (b.len) /* an empty FmtBuf has no buffer, and fwrite must not get NULL */
+		fwrite(b.p, 1, b.len, stderr);
 	fmtbuf_free(&b);
 }
 

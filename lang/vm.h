@@ -123,17 +123,16 @@ bool vm_call_proto(G *g, Proto *p, Slot *block, uint32_t nblock);
 Closure *vm_make_call_thunk(Closure *fn, const Slot *args, uint32_t nargs, uint32_t nres);
 /* Decodes a heap-profile stack word (lang/vm.c profile_stack) into its function and line. */
 void vm_stack_word_frame(uintptr_t w, const Proto **fn, int *line);
+/* The profile stack word of a frame of p at line (Proto address | line << 47). */
+uintptr_t vm_stack_word(const Proto *p, int line);
 /*
  * g's call stack as profile stack words, innermost first, at most max: for the running
- * goroutine the native it is in (if any) and its frames; for a parked one the native that
- * parked it (a channel operation, a sync wait) and its frames; wrappers left out. Returns the
- * number of words.
+ * goroutine the native it is in (if any; below the callback when that native called back into
+ * script code) and its frames; for a parked one the native that parked it (a channel
+ * operation, a sync wait) and its frames; wrappers left out except channel natives at the top.
+ * Returns the number of words.
  */
 int vm_goroutine_stack(G *g, uintptr_t *stk, int max);
-/* The running goroutine g's stack as vm_goroutine_stack gives it, but seen from script code
- * with g's innermost pc just saved (a preemption check, where CPU samples are taken): a native
- * that called back into script code appears below the callback, where it belongs. */
-int vm_script_stack(G *g, uintptr_t *stk, int max);
 /* Appends g's traceback as a goroutine dump prints it ("goroutine 1 [running]:", a function
  * line and a file:line line per frame, "created by ..."): runtime.Stack's form. */
 struct FmtBuf;

@@ -121,30 +121,11 @@ static inline void block_start(G *g)
 	g->block_t0 = blockprofilerate > 0 ? mprof_cputicks() : 0;
 }
 
-/*
- * The stack of a parked goroutine as Go's block profile shows it: the channel native first
- * (runtime.chanrecv1, chanrecv2, chansend1, selectgo), then the script frames. The channel
- * natives are wrappers, which vm_goroutine_stack leaves out (tracebacks hide them), so the
- * native's word is added here, in lang/vm.c's encoding (Proto address | line << 47).
- */
+/* The stack of a parked goroutine as Go's block profile shows it: the channel native first
+ * (runtime.chanrecv1, chanrecv2, chansend1, selectgo), then the script frames. */
 static int parked_stack(void *arg, uintptr_t *stk, int max)
 {
-	G *gp = arg;
-	const Proto *p = gp->parked_in;
-	int n = 0;
-	if (p && p->wrapper && max > 0)
-		stk[n++] = (uintptr_t)p | (uintptr_t)(p->line > 0 ? p->line : 0) << 47;
-	int m = vm_goroutine_stack(gp, stk + n, max - n);
-	if (n && m > 0) {
-		const Proto *fn;
-		int line;
-		vm_stack_word_frame(stk[1], &fn, &line);
-		if (fn == p) { /* vm_goroutine_stack gave it already */
-			memmove(stk, stk + 1, (size_t)m * sizeof *stk);
-			n = 0;
-		}
-	}
-	return n + m;
+	return vm_goroutine_stack(arg, stk, max);
 }
 
 /* The parked gp is being woken (it is still G_WAITING, so its stack starts with the native that

@@ -50,6 +50,8 @@ struct G {
 	Timer sleeptimer; /* time.Sleep's timer */
 	Proto *native;    /* the native running for this goroutine, if any (profile stacks) */
 	Proto *parked_in; /* the native that parked it (gopark), for its profile stack */
+	int native_cdepth; /* cdepth when 'native' started: it has called back into script code
+	                    * (fmt calling a String method) while cdepth is larger */
 	int64_t block_t0; /* when it parked, for the block profile (0: not timed; prof/mprof.h) */
 };
 

@@ -12,7 +12,7 @@
  *
  * The interpreter side (lang/vm.c): at a preemption check with ticks pending, the interpreter
  * saves the running frame's pc and calls cpuprof_tick, which swaps cpuprof_pending to zero
- * and adds that many ticks to the entry of the running goroutine's stack (vm_script_stack, so a
+ * and adds that many ticks to the entry of the running goroutine's stack (vm_goroutine_stack, so a
  * native that called back into script code sits below its callback; at most 64 frames,
  * Go's maxCPUProfStack). The table is an open-addressed hash on the stack words; entries keep
  * first-seen order, which is the order Go's profMap gives its samples.
@@ -134,7 +134,7 @@ void cpuprof_tick(G *g)
 	if (ticks <= 0 || !profiling)
 		return;
 	uintptr_t stk[CPUPROF_MAX_STACK];
-	int n = vm_script_stack(g, stk, CPUPROF_MAX_STACK);
+	int n = vm_goroutine_stack(g, stk, CPUPROF_MAX_STACK);
 	record(stk, n, ticks);
 }
 

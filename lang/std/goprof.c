@@ -115,13 +115,8 @@ static void free_profile(CountProfile *p)
 	free(p->recs);
 }
 
-/* printStackRecord, with Go's output for an empty stack ("#\t0x0": the zero Frame). */
 static void stack_record(FmtBuf *b, const Record *r)
 {
-	if (r->n == 0) {
-		fmtbuf_puts(b, "#\t0x0\n\n");
-		return;
-	}
 	proftext_stack_record(b, r->stk, (size_t)r->n, false);
 }
 

@@ -104,6 +104,10 @@ static void format(FmtBuf *b, const TextLine *lines, int from, int to, int *widt
 
 void proftext_stack_record(FmtBuf *b, const uintptr_t *stk, size_t n, bool all_frames)
 {
+	if (n == 0) { /* Go's frame iterator yields one zero Frame: no function, PC 0 */
+		fmtbuf_puts(b, "#\t0x0\n\n");
+		return;
+	}
 	TextLine *lines = calloc(n ? n : 1, sizeof *lines);
 	if (!lines)
 		return;

@@ -24,7 +24,8 @@ void proftext_pcs(FmtBuf *b, const uintptr_t *stk, size_t n);
 /*
  * Go's printStackRecord: one "#" line per frame, innermost first, then an empty line. Unless
  * all_frames, frames of package runtime before the first other frame are hidden, and when
- * that hides everything the record is printed again with all frames.
+ * that hides everything the record is printed again with all frames. An empty stack prints
+ * "#\t0x0", Go's line for the zero frame.
  */
 void proftext_stack_record(FmtBuf *b, const uintptr_t *stk, size_t n, bool all_frames);
 

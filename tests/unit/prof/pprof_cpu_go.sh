@@ -129,10 +129,11 @@ expect '  main\.main$'
 "$go" tool pprof -raw "$dir/goroutine.pb" >"$dir/out" 2>&1 || fail "pprof -raw goroutine"
 expect '^PeriodType: goroutine count$'
 expect '^Period: 1$'
-expect '^ *10: 1 $'
+expect '^ *10: 1 2 $'  # runtime.chanrecv1, main.worker
 expect 'main.worker .*goroutines.mr:10 '
 "$go" tool pprof -top "$dir/goroutine.pb" >"$dir/out" 2>&1 || fail "pprof -top goroutine"
 expect '^Type: goroutine$'
 expect 'Showing nodes accounting for 11, 100% of 11 total'
-expect '^ *10 90\.91% 90\.91% *10 90\.91%  main\.worker$'
+expect '^ *10 90\.91% 90\.91% *10 90\.91%  runtime\.chanrecv1$'
+expect '^ *0  *0%  *100%  *10 90\.91%  main\.worker$'
 echo ok

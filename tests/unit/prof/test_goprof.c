@@ -127,8 +127,8 @@ static void assert_matches(const char *text, const char *re)
 #define STD "<std>/runtime/pprof\\.go:[0-9]+"
 /* main's own record: the native, Profile.WriteTo, main.main at the WriteTo call */
 #define MAIN_FRAMES(line)                                                         \
-	"#\t" W "\t+pprof\\.goroutineProfile\\+0x[0-9a-f]+\t+" STD "\n"           \
-	"#\t" W "\t+pprof\\.\\(\\*Profile\\)\\.WriteTo\\+0x[0-9a-f]+\t+" STD "\n" \
+	"#\t" W "\t+runtime/pprof\\.goroutineProfile\\+0x[0-9a-f]+\t+" STD "\n"           \
+	"#\t" W "\t+runtime/pprof\\.\\(\\*Profile\\)\\.WriteTo\\+0x[0-9a-f]+\t+" STD "\n" \
 	"#\t" W "\t+main\\.main\\+0x" #line "\t+t\\.go:" line_##line "\n\n"
 #define line_b  "39" /* 0xb = 39 - 28 */
 #define line_14 "48" /* 0x14 = 48 - 28 */
@@ -141,13 +141,13 @@ Test(goprof, goroutine_text_debug1)
 	 * key order; which of those two comes first depends on the words, checked below. */
 	assert_matches(out, "^goroutine 14\n"
 	                    "goroutine profile: total 14\n"
-	                    "10 @ " W "\n"
+	                    "10 @ " W " " W "\n"
 	                    "#\t" W "\t+main\\.worker\\+0x1\t+t\\.go:16\n\n"
-	                    "2 @ " W "\n"
+	                    "2 @ " W " " W "\n"
 	                    "#\t" W "\t+main\\.sender\\+0x0\t+t\\.go:20\n\n"
-	                    "(1 @ " W " " W " " W "|1 @ " W ")\n");
+	                    "(1 @ " W " " W " " W "|1 @ " W " " W ")\n");
 	assert_matches(out, "\n1 @ " W " " W " " W "\n" MAIN_FRAMES(b));
-	assert_matches(out, "\n1 @ " W "\n#\t" W "\t+main\\.idle\\+0x2\t+t\\.go:24\n\n");
+	assert_matches(out, "\n1 @ " W " " W "\n#\t" W "\t+main\\.idle\\+0x2\t+t\\.go:24\n\n");
 	/* the two single records in key order */
 	char *k1 = strstr(out, "\n1 @ ") + 3, *k2 = strstr(k1, "\n1 @ ") + 3;
 	cr_assert(k2 > k1 + 3);
@@ -158,7 +158,7 @@ Test(goprof, goroutine_text_debug1)
 	char *second = strstr(out, "\n\ngoroutine 2\ngoroutine profile: total 2\n");
 	cr_assert_not_null(second, "%s", out);
 	assert_matches(second, "\n1 @ " W " " W " " W "\n" MAIN_FRAMES(14));
-	assert_matches(second, "\n1 @ " W "\n#\t" W "\t+main\\.idle\\+0x2\t+t\\.go:24\n\n");
+	assert_matches(second, "\n1 @ " W " " W "\n#\t" W "\t+main\\.idle\\+0x2\t+t\\.go:24\n\n");
 	/* threadcreate: one M with an empty stack, as Go prints it */
 	char *tc = strstr(out, "threadcreate 1\n");
 	cr_assert_not_null(tc, "%s", out);
@@ -193,7 +193,7 @@ Test(goprof, goroutine_dump_debug2)
 	/* runtime.Stack(buf, true): the caller first, inside Profile.WriteTo */
 	assert_matches(out, "^goroutine 14\n"
 	                    "goroutine 1 \\[running\\]:\n"
-	                    "pprof\\.\\(\\*Profile\\)\\.WriteTo\\(\\.\\.\\.\\)\n\t" STD "\n"
+	                    "runtime/pprof\\.\\(\\*Profile\\)\\.WriteTo\\(\\.\\.\\.\\)\n\t" STD "\n"
 	                    "main\\.main\\(\\)\n\tt\\.go:39\n\n"
 	                    "goroutine 2 \\[chan receive\\]:\n");
 	for (int id = 2; id <= 11; id++)
@@ -215,7 +215,7 @@ Test(goprof, goroutine_dump_debug2)
 	cr_assert_str_eq(out + strlen(out) - strlen(tail), tail);
 	assert_matches(rest, "^goroutine 2\n"
 	                     "goroutine 1 \\[running\\]:\n"
-	                     "pprof\\.\\(\\*Profile\\)\\.WriteTo\\(\\.\\.\\.\\)\n\t" STD "\n"
+	                     "runtime/pprof\\.\\(\\*Profile\\)\\.WriteTo\\(\\.\\.\\.\\)\n\t" STD "\n"
 	                     "main\\.main\\(\\)\n\tt\\.go:48\n\n"
 	                     "goroutine 14 \\[select \\(no cases\\)\\]:\n"
 	                     "main\\.idle\\(\\)\n\tt\\.go:24\n"
@@ -338,14 +338,14 @@ Test(goprof, goroutine_and_threadcreate_protobuf)
 	Profile *p = decode(gz, (size_t)(end - gz));
 	assert_count_header(p, "goroutine");
 	cr_assert_eq(p->n_sample, 4);
-	assert_sample(p, 0, 10, "main\\.worker:16");
-	assert_sample(p, 1, 2, "main\\.sender:20");
+	assert_sample(p, 0, 10, "runtime\\.chanrecv1:1 main\\.worker:16");
+	assert_sample(p, 1, 2, "runtime\\.chansend1:1 main\\.sender:20");
 	/* the single stacks in key order: main's and idle's, whichever key is smaller first */
 	int m = p->sample[2]->n_location_id == 3 ? 2 : 3;
 	assert_sample(p, (size_t)m, 1,
-	              "pprof\\.goroutineProfile:[0-9]+ pprof\\.\\(\\*Profile\\)\\.WriteTo:[0-9]+ "
+	              "runtime/pprof\\.goroutineProfile:[0-9]+ runtime/pprof\\.\\(\\*Profile\\)\\.WriteTo:[0-9]+ "
 	              "main\\.main:39");
-	assert_sample(p, (size_t)(5 - m), 1, "main\\.idle:24");
+	assert_sample(p, (size_t)(5 - m), 1, "runtime\\.block:1 main\\.idle:24");
 	cr_assert_eq(p->n_mapping, 1);
 	perftools__profiles__profile__free_unpacked(p, NULL);
 
@@ -393,10 +393,10 @@ Test(goprof, only_main)
 	assert_matches(r.out,
 	               "^goroutine profile: total 1\n"
 	               "1 @ " W " " W " " W "\n"
-	               "#\t" W "\t+pprof\\.goroutineProfile\\+0x[0-9a-f]+\t+" STD "\n"
-	               "#\t" W "\t+pprof\\.\\(\\*Profile\\)\\.WriteTo\\+0x[0-9a-f]+\t+" STD "\n"
+	               "#\t" W "\t+runtime/pprof\\.goroutineProfile\\+0x[0-9a-f]+\t+" STD "\n"
+	               "#\t" W "\t+runtime/pprof\\.\\(\\*Profile\\)\\.WriteTo\\+0x[0-9a-f]+\t+" STD "\n"
 	               "#\t" W "\t+main\\.main\\+0x1\t+t\\.go:9\n\n"
 	               "goroutine 1 \\[running\\]:\n"
-	               "pprof\\.\\(\\*Profile\\)\\.WriteTo\\(\\.\\.\\.\\)\n\t" STD "\n"
+	               "runtime/pprof\\.\\(\\*Profile\\)\\.WriteTo\\(\\.\\.\\.\\)\n\t" STD "\n"
 	               "main\\.main\\(\\)\n\tt\\.go:10\n$");
 }

@@ -98,3 +98,78 @@ Test(heapprofile, persistent_and_transient_allocations)
 	                      "main.allocPersistent:10<-main.main:23 8 1 1\n"
 	                      "main.allocPersistent:9<-main.main:23 32 32 0\n");
 }
+
+/*
+ * An allocation made by script code that a native called back (fmt.Sprint calling a String
+ * method): the stack is the method, then the native, then the native's caller - Go's order.
+ * The native belongs below the callback, not at the top, although it is still in progress.
+ */
+static const char *callback_src = "package main\n"
+                                  "\n"
+                                  "import (\n"
+                                  "\t\"fmt\"\n"
+                                  "\t\"runtime\"\n"
+                                  ")\n"
+                                  "\n"
+                                  "type T struct{ n int }\n"
+                                  "\n"
+                                  "var sink []*[64]byte\n"
+                                  "\n"
+                                  "func (t T) String() string {\n"
+                                  "\tsink = append(sink, new([64]byte))\n" /* 13 */
+                                  "\treturn \"T\"\n"
+                                  "}\n"
+                                  "\n"
+                                  "func main() {\n"
+                                  "\truntime.MemProfileRate = 1\n"
+                                  "\t_ = fmt.Sprint(T{1})\n" /* 19 */
+                                  "\truntime.GC()\n"
+                                  "}\n";
+
+static void report_64(Bucket *b, const MemRecordCycle *a, void *arg)
+{
+	(void)arg;
+	if (b->size != 64 || b->nstk < 3)
+		return;
+	for (uintptr_t i = 0; i < b->nstk; i++) {
+		const Proto *f;
+		int l;
+		vm_stack_word_frame(b->stk[i], &f, &l);
+		if (strncmp(f->name, "main.", 5) == 0)
+			printf("%s:%d ", f->name, l);
+		else
+			printf("%s ", f->name);
+	}
+	printf("%lu\n", (unsigned long)a->allocs);
+}
+
+Test(heapprofile, callback_from_a_native)
+{
+	FILE *out = tmpfile();
+	cr_assert(out);
+	fflush(stdout);
+	pid_t pid = fork();
+	cr_assert(pid >= 0);
+	if (pid == 0) {
+		dup2(fileno(out), 1);
+		CompiledProgram *cp = pl_compile(callback_src);
+		static char *argv[] = {"t.go", NULL};
+		rt_set_args(1, argv);
+		g_current = proc_newg();
+		for (int p = 0; p < cp->prog->npkgs; p++)
+			if (strcmp(cp->prog->pkgs[p]->path, "runtime") == 0)
+				for (int v = 0; v < cp->prog->pkgs[p]->nvars; v++)
+					if (!strcmp(cp->prog->pkgs[p]->vars[v]->name, "MemProfileRate"))
+						mprof_rate_ptr = (int64_t *)(cp->globals +
+						                             cp->prog->pkgs[p]->vars[v]->slot);
+		int st = vm_run_main(cp);
+		mprof_memprofile(true, report_64, NULL);
+		fflush(stdout);
+		_exit(st);
+	}
+	int ws = 0;
+	waitpid(pid, &ws, 0);
+	cr_assert(WIFEXITED(ws) && WEXITSTATUS(ws) == 0);
+	char *got = pl_slurp(out);
+	cr_assert_str_eq(got, "main.T.String:13 fmt.Sprint main.main:19 1\n");
+}

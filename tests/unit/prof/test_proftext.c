@@ -119,3 +119,10 @@ Test(proftext, all_frames_keeps_runtime)
 	                    "\n");
 	free(t);
 }
+
+Test(proftext, empty_stack_is_the_zero_frame)
+{
+	char *t = text_of(NULL, 0, false);
+	cr_assert_str_eq(t, "#\t0x0\n\n");
+	free(t);
+}

@@ -101,7 +101,7 @@ static bool has_suffix(const char *s, const char *suf)
 	return n >= m && strcmp(s + n - m, suf) == 0;
 }
 
-/* Flags taking a value, accepted for forward compatibility; profiling is not implemented yet. */
+/* Flags taking a value ("--name=value"); --trace is accepted but not implemented yet. */
 static const char *const value_flags[] = {
         "memprofile",   "memprofilerate",       "cpuprofile", "blockprofile", "blockprofilerate",
         "mutexprofile", "mutexprofilefraction", "trace",      "gc",           NULL};

@@ -125,4 +125,46 @@ grep -Eq '^ *0 +0% +100% +[0-9.]+ms +100%  main.main$' "$dir/out" || fail "main.
 "$go" tool pprof -raw "$dir/mm.pb" >"$dir/out" 2>&1 || fail "pprof -raw minirt mutex"
 grep -Eq '^ +1 +[0-9]{8,9}: 1 2 $' "$dir/out" || fail "mutex sample"
 expect '2: 0x0 M=1 main.main .*s.go:27 s=0$'
+
+# The legacy text heap profile (WriteTo(w, 1)) written by minirt: pprof parses its header and
+# records. At MemProfileRate 1: 32 persistent 32-byte objects (a linked list: no other
+# allocation on that line), all in use; 1024 transient 1 KiB arrays, all freed by runtime.GC().
+cat >"$dir/h.go" <<'GO'
+package main
+
+import (
+	"os"
+	"runtime"
+	"runtime/pprof"
+)
+
+type node struct {
+	next *node
+	pad  [3]int
+}
+
+var list *node
+var sink *[1024]byte
+
+func main() {
+	runtime.MemProfileRate = 1
+	for i := 0; i < 32; i++ {
+		list = &node{next: list}
+	}
+	for i := 0; i < 1024; i++ {
+		sink = new([1024]byte)
+	}
+	sink = nil
+	runtime.GC()
+	pprof.Lookup("heap").WriteTo(os.Stdout, 1)
+}
+GO
+"$minirt" "$dir/h.go" >"$dir/h.txt" 2>"$dir/out" || fail "minirt text heap profile"
+"$go" tool pprof -raw "$dir/h.txt" >"$dir/out" 2>&1 || fail "pprof -raw text heap profile"
+expect 'PeriodType: space bytes'
+expect 'alloc_objects/count alloc_space/bytes inuse_objects/count inuse_space/bytes'
+expect '^ *32 *1024 *32 *1024: '
+expect '^ *1024 *1048576 *0 *0: '
+expect 'bytes:\[32\]'
+expect 'bytes:\[1024\]'
 echo ok

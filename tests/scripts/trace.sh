@@ -10,6 +10,9 @@
 #      naming the allocating functions; --memprofilerate sets runtime.MemProfileRate; an
 #      unwritable path gives one error line and exit status 2 after the program's output; a bad
 #      rate is refused with exit status 2.
+#   3b. --blockprofile, --mutexprofile and --cpuprofile: the same at exit (samples/contention.mr's
+#      output unchanged, a gzip file written, an unwritable path reported with exit status 2),
+#      and bad --blockprofilerate / --mutexprofilefraction values refused with exit status 2.
 #   4. Out of memory (under ulimit -v): "fatal error: runtime: out of memory", exit status 2,
 #      and what the program printed before is not lost. Skipped for sanitizer builds, whose
 #      shadow memory does not fit under such a limit.
@@ -91,6 +94,30 @@ st=$?
 "$minirt" --memprofilerate=-5 "$here/trace/memprofile.mr" >"$tmp/out" 2>"$tmp/err"
 [ $? -eq 2 ] || fail "--memprofilerate=-5 accepted"
 [ -s "$tmp/out" ] && fail "--memprofilerate=-5 ran the program"
+
+# 3b. the other profile flags, on samples/contention.mr (prints "10 10 10 10")
+sample=$here/../../samples/contention.mr
+for prof in blockprofile mutexprofile cpuprofile; do
+	rm -f "$tmp/p.pb"
+	"$minirt" --$prof="$tmp/p.pb" "$sample" >"$tmp/out" 2>"$tmp/err"
+	st=$?
+	[ $st -eq 0 ] || fail "--$prof: exit $st: $(head -n 1 "$tmp/err")"
+	[ "$(cat "$tmp/out")" = "10 10 10 10" ] || fail "--$prof changed the output: $(cat "$tmp/out")"
+	[ "$(head -c 2 "$tmp/p.pb" | od -An -tx1 | tr -d ' ')" = 1f8b ] ||
+		fail "--$prof did not write a gzip file"
+	"$minirt" --$prof="$tmp/no/such/dir/p.pb" "$sample" >"$tmp/out" 2>"$tmp/err"
+	st=$?
+	[ $st -eq 2 ] || fail "unwritable --$prof path: exit $st, want 2"
+	[ "$(cat "$tmp/out")" = "10 10 10 10" ] || fail "unwritable --$prof path changed the output"
+	[ "$(cat "$tmp/err")" = "minirt: --$prof: cannot write $tmp/no/such/dir/p.pb: no such file or directory" ] ||
+		fail "unwritable --$prof message: $(cat "$tmp/err")"
+done
+for bad in --blockprofilerate=x --blockprofilerate= --mutexprofilefraction=-1 --mutexprofilefraction=1e3; do
+	"$minirt" "$bad" "$sample" >"$tmp/out" 2>"$tmp/err"
+	[ $? -eq 2 ] || fail "$bad accepted"
+	[ -s "$tmp/out" ] && fail "$bad ran the program"
+	[ "$(wc -l <"$tmp/err")" -eq 1 ] || fail "$bad: not one error line: $(cat "$tmp/err")"
+done
 
 # 4. out of memory
 if ldd "$minirt" 2>/dev/null | grep -q 'lib[at]san'; then

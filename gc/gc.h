@@ -54,6 +54,7 @@ typedef struct GCConfig {
 	bool trace_scavenge; /* RT_TRACE=scavenge */
 	int64_t stress;      /* RT_TRACE=gcstress[=N]: a cycle every N allocations; 0 off */
 	bool checkmark;      /* RT_TRACE=checkmark: verify every cycle's marking */
+	bool stoptheworld;   /* RT_TRACE=stoptheworld: mark the whole cycle at one safepoint */
 	void (*flush)(void); /* flushes buffered standard output before a trace line */
 } GCConfig;
 void gc_configure(const GCConfig *c);
@@ -72,6 +73,20 @@ typedef void (*GCRootScanner)(void);
 /* Installs the root scanner (the runtime's scans globals and goroutine stacks). */
 void gc_set_root_scanner(GCRootScanner fn);
 
+/*
+ * Root jobs, for marking in steps while the program runs. count() is asked once per cycle at
+ * mark start; scan(i) reports the roots of job i (e.g. a chunk of the globals, one goroutine's
+ * frames) at a safepoint, in any order; term() reports, at mark termination, the roots that
+ * live in C structures and change without a write barrier (timers, the finalizer queue).
+ * Without jobs, the root scanner is a single job.
+ */
+typedef struct GCRootJobs {
+	size_t (*count)(void);
+	void (*scan)(size_t job);
+	void (*term)(void);
+} GCRootJobs;
+void gc_set_root_jobs(const GCRootJobs *jobs);
+
 /* Marks the object w points into (any interior address), if w points into an allocated heap
  * object; other values (NULL, integers, pointers outside the heap) are ignored. */
 void gc_mark_word(uintptr_t w);
@@ -84,6 +99,70 @@ void gc_scan_words(const void *words, size_t nwords, const uint8_t *mask);
  * calls these while it scans. */
 void gc_note_stack_bytes(uint64_t n);
 void gc_note_globals_bytes(uint64_t n);
+
+/* ---------------------------------------------------------------- the write barrier */
+
+/* mallocgc, while marking: the new object in slot 'slot' of span s is marked (black). */
+struct MSpan;
+void gc_mark_new_object(struct MSpan *s, uintptr_t slot);
+/* Called at the interpreter's preemption checks: while marking, asks for a mark step at the
+ * next safepoint, so marking advances even in a program that does not allocate. */
+void gc_mark_poll(void);
+/* The scheduler has nothing to run for ns nanoseconds (every goroutine blocked): while a
+ * cycle is marking, marks until then or until marking ends (Go's idle mark worker). */
+void gc_idle_mark(uint64_t ns);
+/* The longest mark step so far (nanoseconds), for benchmarks. */
+extern uint64_t gc_max_mark_step_ns;
+
+/*
+ * Go's hybrid write barrier (mbarrier.go), for marking that runs while the program does. While
+ * gc_wb_enabled is set (the mark phase), every store of a pointer into GC-heap memory or a
+ * global must go through these, from the interpreter and from C alike: the pointer being
+ * overwritten is shaded (grey, so what was reachable when marking started stays marked) and so
+ * is the pointer being stored (it may come from a goroutine stack not scanned yet). Objects
+ * allocated while marking are black. Stores into goroutine stack slots need no barrier.
+ *
+ * Fresh objects are no exception: C code that allocates an object and then fills in its
+ * pointers must still use these (the object is black, and what is stored may be reachable
+ * only from a stack that has not been scanned).
+ *
+ * gc_wb_slow, gc_wb_bulk_slow and gc_wb_shade_slow may only be called while gc_wb_enabled; the
+ * inline wrappers check it. None of them allocates or collects.
+ */
+extern bool gc_wb_enabled;
+void gc_wb_slow(void *slot, void *val);
+void gc_wb_bulk_slow(void *dst, const void *src, size_t nwords, const uint8_t *ptrmask);
+void gc_wb_shade_slow(const void *words, size_t nwords, const uint8_t *ptrmask);
+
+/* *(void **)slot = val, with the barrier (slot is in the heap or a global). */
+static inline void gc_write_ptr(void *slot, void *val)
+{
+	if (__builtin_expect(gc_wb_enabled, 0))
+		gc_wb_slow(slot, val);
+	*(void **)slot = val;
+}
+
+/*
+ * Go's bulkBarrierPreWrite: call BEFORE copying nwords words from src to dst (dst in the heap
+ * or globals; src anywhere, or NULL when dst is about to be zeroed). Shades the pointers dst
+ * holds now and those src holds. ptrmask has one bit per word (bit i of byte i/8) saying which
+ * words are pointers; NULL means any word may be one (words that do not point into an
+ * allocated heap object are ignored, so scalars only cost time).
+ */
+static inline void gc_wb_bulk(void *dst, const void *src, size_t nwords, const uint8_t *ptrmask)
+{
+	if (__builtin_expect(gc_wb_enabled, 0))
+		gc_wb_bulk_slow(dst, src, nwords, ptrmask);
+}
+
+/* Shades the pointers among nwords words (mask as for gc_wb_bulk): for pointers that move
+ * into black memory without an overwrite, e.g. values copied from one goroutine's stack
+ * straight into another's by a channel operation (Go's sendDirect). */
+static inline void gc_wb_shade(const void *words, size_t nwords, const uint8_t *ptrmask)
+{
+	if (__builtin_expect(gc_wb_enabled, 0))
+		gc_wb_shade_slow(words, nwords, ptrmask);
+}
 
 /* ---------------------------------------------------------------- finalizers */
 

@@ -173,6 +173,8 @@ static void *mallocgc_large(Type *typ, size_t size, bool noscan, bool needzero)
 	s->allocBits[0] = 1;
 	s->allocCount = 1;
 	s->freeindex = 1;
+	if (gc_phase == GC_MARK)
+		gc_mark_new_object(s, s->startAddr);
 	total_alloc += npages * PAGE_SIZE;
 	nmalloc++;
 	gc_heap_live += npages * PAGE_SIZE;
@@ -206,6 +208,8 @@ void *mallocgc(Type *typ, size_t size, bool needzero)
 	GC_UNPOISON(p, size); /* exactly the requested bytes (with the header) */
 	if (needzero && s->needzero)
 		memset(p, 0, size);
+	if (__builtin_expect(gc_phase == GC_MARK, 0))
+		gc_mark_new_object(s, (uintptr_t)p);
 	total_alloc += s->elemsize;
 	nmalloc++;
 	gc_heap_live += s->elemsize;

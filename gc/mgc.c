@@ -87,6 +87,28 @@ static uint64_t stack_scanned;  /* stack bytes reported by the root scanner */
 static uint64_t globals_scanned;
 static bool checkmarking;       /* the checkmark pass is running */
 
+/* The cycle in progress (phase GC_MARK between safepoints). */
+static GCRootJobs root_jobs;
+static bool have_root_jobs;
+static size_t root_next, root_count; /* jobs done, jobs in this cycle */
+static bool cycle_forced;
+static uint64_t cyc_t0, cyc_t1;      /* start of sweep termination, start of marking */
+static uint64_t cyc_heap0;           /* gc_heap_live when the cycle started */
+static uint64_t cyc_setup_ns;        /* the setup pause */
+static uint64_t cyc_assist_ns;       /* time spent in mark steps */
+static uint64_t cyc_max_step_ns;     /* the longest mark step */
+static uint64_t cyc_idle_ns;         /* marking done while every goroutine was blocked */
+static uint64_t assist_base;         /* gc_heap_live when the last mark step ended */
+static uint64_t scan_work;           /* bytes scanned this cycle (objects and roots) */
+
+/* Mark steps: a step scans about this many bytes per byte allocated since the last step
+ * (Go's assist ratio), at least MARK_STEP_MIN; allocation asks for a step every
+ * MARK_STEP_ALLOC bytes. */
+#define MARK_STEP_ALLOC ((uint64_t)64 << 10)
+#define MARK_STEP_MIN   ((int64_t)64 << 10)
+static double assist_ratio = 1;
+uint64_t gc_max_mark_step_ns; /* the longest mark step since start, for benchmarks */
+
 uint64_t gc_nanotime(void)
 {
 	struct timespec ts;
@@ -149,12 +171,23 @@ static void pacer_commit(void)
 	uint64_t goal = gc_heap_goal(heap_marked, last_stack_scan, globals_scan, cfg.gogc);
 	uint64_t mgoal = memlimit_goal();
 	heap_goal = goal < mgoal ? goal : mgoal;
-	gc_trigger = cfg.stress ? 0 : heap_goal;
+	if (gc_phase == GC_MARK)
+		return; /* mark steps pace themselves; the new goal applies to them at once */
+	/* Marking runs while the program allocates, so it starts before the goal: at 70% of the
+	 * way from the last marked heap to the goal (stop-the-world marking needs no runway). */
+	uint64_t trigger = heap_goal;
+	if (!cfg.stoptheworld && heap_goal != UINT64_MAX && heap_goal > heap_marked)
+		trigger = heap_marked + (heap_goal - heap_marked) / 10 * 7;
+	gc_trigger = cfg.stress ? 0 : trigger;
 	gc_wanted = gc_heap_live >= gc_trigger && gc_trigger != 0;
 }
 
 void gc_alloc_trigger(void)
 {
+	if (gc_phase == GC_MARK && !cfg.stress) {
+		gc_wanted = true; /* time for a mark step (an assist) */
+		return;
+	}
 	if (cfg.stress) {
 		if (--stress_left > 0)
 			return;
@@ -286,15 +319,38 @@ void gc_scan_words(const void *words, size_t nwords, const uint8_t *mask)
 			greyobject(p[i]);
 }
 
-/* Blackens a grey object: greys everything it points to. */
-static void scanobject(uintptr_t obj)
+/* ---------------------------------------------------------------- the write barrier */
+
+bool gc_wb_enabled;
+
+void gc_wb_slow(void *slot, void *val)
+{
+	greyobject(*(const uintptr_t *)slot);
+	greyobject((uintptr_t)val);
+}
+
+void gc_wb_shade_slow(const void *words, size_t nwords, const uint8_t *ptrmask)
+{
+	if (words)
+		gc_scan_words(words, nwords, ptrmask);
+}
+
+void gc_wb_bulk_slow(void *dst, const void *src, size_t nwords, const uint8_t *ptrmask)
+{
+	gc_scan_words(dst, nwords, ptrmask);
+	if (src)
+		gc_scan_words(src, nwords, ptrmask);
+}
+
+/* Blackens a grey object: greys everything it points to. Returns the bytes it covered. */
+static uintptr_t scanobject(uintptr_t obj)
 {
 	MSpan *s = spanOf_inline((void *)obj);
 	const uintptr_t *words = (const uintptr_t *)obj;
 	if (spanclass_sizeclass(s->spanclass) == 0) {
 		Type *t = s->largeType;
 		if (!t)
-			return;
+			return s->largeSize;
 		uintptr_t esz = t->size, n = s->largeSize / esz, pw = t->ptrdata / 8;
 		for (uintptr_t e = 0; e < n; e++) {
 			const uintptr_t *ew = words + e * (esz / 8);
@@ -302,7 +358,7 @@ static void scanobject(uintptr_t obj)
 				if (t->ptrmask[j / 8] >> (j % 8) & 1)
 					greyobject(ew[j]);
 		}
-		return;
+		return s->largeSize;
 	}
 	uintptr_t w0 = (obj - s->startAddr) / 8, nw = s->elemsize / 8;
 	for (uintptr_t i = 0; i < nw;) {
@@ -318,6 +374,7 @@ static void scanobject(uintptr_t obj)
 		}
 		i += avail;
 	}
+	return s->elemsize;
 }
 
 static void drain(void)
@@ -326,16 +383,68 @@ static void drain(void)
 		uintptr_t obj = grey[--ngrey];
 		if (ngrey)
 			__builtin_prefetch((const void *)grey[ngrey - 1]);
-		scanobject(obj);
+		scan_work += scanobject(obj);
 	}
 }
 
+/* Every root at once (stop-the-world marking and the checkmark pass). */
 static void mark_roots(void)
 {
 	stack_scanned = globals_scanned = 0;
-	if (root_scanner)
+	if (have_root_jobs) {
+		size_t n = root_jobs.count();
+		for (size_t i = 0; i < n; i++)
+			root_jobs.scan(i);
+		if (root_jobs.term)
+			root_jobs.term();
+	} else if (root_scanner) {
 		root_scanner();
+	}
 	drain();
+}
+
+void gc_set_root_jobs(const GCRootJobs *jobs)
+{
+	root_jobs = *jobs;
+	have_root_jobs = true;
+}
+
+/* Allocate black (Go's gcmarknewobject): an object allocated while marking is marked at once,
+ * so this cycle keeps it; the write barrier takes care of what is stored into it. */
+void gc_mark_new_object(MSpan *s, uintptr_t slot)
+{
+	uint32_t idx = spanclass_sizeclass(s->spanclass)
+	                       ? (uint32_t)(((uint64_t)(slot - s->startAddr) * s->divMul) >> 32)
+	                       : 0;
+	s->gcmarkBits[idx / 64] |= (uint64_t)1 << (idx % 64);
+	bytes_marked += s->elemsize ? s->elemsize : s->npages * PAGE_SIZE;
+}
+
+/*
+ * One mark step: root jobs and grey objects until about 'budget' bytes have been scanned.
+ * Returns true when marking has run out of work (every root job done, the grey queue empty).
+ */
+static bool mark_step(int64_t budget)
+{
+	uint64_t start = scan_work;
+	for (;;) {
+		if (ngrey) {
+			uintptr_t obj = grey[--ngrey];
+			scan_work += scanobject(obj);
+		} else if (root_next < root_count) {
+			uint64_t before = stack_scanned + globals_scanned;
+			size_t job = root_next++;
+			if (have_root_jobs)
+				root_jobs.scan(job);
+			else if (root_scanner)
+				root_scanner();
+			scan_work += stack_scanned + globals_scanned - before + 64;
+		} else {
+			return true;
+		}
+		if ((int64_t)(scan_work - start) >= budget)
+			return ngrey == 0 && root_next >= root_count;
+	}
 }
 
 /* ---------------------------------------------------------------- finalizers */
@@ -475,13 +584,22 @@ static void fmt_ns_as_ms(char *buf, size_t cap, uint64_t ns)
 		         (unsigned long long)(x % p));
 }
 
+/*
+ * Go's gctrace line. Clock: setup pause + marking (wall time while the program ran) +
+ * termination pause. CPU: setup + assist/background/idle marking + termination: mark steps
+ * run by the goroutine at its safepoints (assists), none in the background yet, and marking
+ * done while every goroutine was blocked (idle).
+ */
 static void print_gctrace(uint64_t t0, uint64_t t1, uint64_t t2, uint64_t t3, uint64_t heap0,
                           uint64_t heap1, uint64_t goal, bool forced)
 {
-	char c0[32], c1[32], c2[32];
+	char c0[32], c1[32], c2[32], a[32], z[32], idle[32];
 	fmt_ns_as_ms(c0, sizeof c0, t1 - t0);
-	fmt_ns_as_ms(c1, sizeof c1, 0);
-	fmt_ns_as_ms(c2, sizeof c2, t3 - t1);
+	fmt_ns_as_ms(c1, sizeof c1, t2 - t1);
+	fmt_ns_as_ms(c2, sizeof c2, t3 - t2);
+	fmt_ns_as_ms(a, sizeof a, cyc_assist_ns);
+	fmt_ns_as_ms(z, sizeof z, 0);
+	fmt_ns_as_ms(idle, sizeof idle, cyc_idle_ns);
 	uint64_t now = gc_nanotime();
 	double frac = now > start_ns ? (double)gc_total_ns / (double)(now - start_ns) : 0;
 	if (cfg.flush)
@@ -489,37 +607,68 @@ static void print_gctrace(uint64_t t0, uint64_t t1, uint64_t t2, uint64_t t3, ui
 	fprintf(stderr,
 	        "gc %u @%.3fs %d%%: %s+%s+%s ms clock, %s+%s/%s/%s+%s ms cpu, "
 	        "%llu->%llu->%llu MB, %llu MB goal, %llu MB stacks, %llu MB globals, 1 P%s\n",
-	        numgc, (double)(t0 - start_ns) / 1e9, (int)(frac * 100), c0, c1, c2, c0, c1, c1, c1,
+	        numgc, (double)(t0 - start_ns) / 1e9, (int)(frac * 100), c0, c1, c2, c0, a, z, idle,
 	        c2, (unsigned long long)(heap0 >> 20), (unsigned long long)(heap1 >> 20),
 	        (unsigned long long)(heap_marked >> 20), (unsigned long long)(goal >> 20),
 	        (unsigned long long)(last_stack_scan >> 20), (unsigned long long)(globals_scan >> 20),
 	        forced ? " (forced)" : "");
-	(void)t2;
 }
 
-/* One whole cycle, the world stopped throughout (see the top comment). */
-static void gc_cycle(bool forced)
+/*
+ * Mark setup (Go's gcStart, the first stop-the-world pause): sweep termination, then the write
+ * barrier goes on and allocation turns black. Marking then proceeds in steps at later
+ * safepoints (mark_step), unless the whole cycle is to run now.
+ */
+static void mark_setup(bool forced)
 {
-	/* 1. sweep termination */
-	uint64_t t0 = gc_nanotime();
+	cyc_t0 = gc_nanotime();
 	if (!start_ns)
-		start_ns = t0;
+		start_ns = cyc_t0;
 	gc_finish_sweep();
 	if (start_hook)
 		start_hook();
 	mcache_releaseAll(&mcache0);
-	uint64_t heap0 = gc_heap_live;
-	gc_phase = GC_MARK;
-
-	/* 2. mark */
-	uint64_t t1 = gc_nanotime();
+	cyc_heap0 = gc_heap_live;
+	cycle_forced = forced;
 	bytes_marked = 0;
-	mark_roots();
-	mark_finalizers();
+	scan_work = 0;
+	stack_scanned = globals_scanned = 0;
+	root_next = 0;
+	root_count = have_root_jobs ? root_jobs.count() : 1;
+	cyc_assist_ns = cyc_max_step_ns = cyc_idle_ns = 0;
+	gc_phase = GC_MARK;
+	gc_wb_enabled = true;
+	/* the roots in C structures are greyed now as well as at termination: what they hold
+	 * when marking starts stays marked even if it leaves them meanwhile (a timer firing hands
+	 * its arguments to a goroutine that may never be scanned) */
+	if (have_root_jobs && root_jobs.term)
+		root_jobs.term();
+	cyc_t1 = gc_nanotime();
+	cyc_setup_ns = cyc_t1 - cyc_t0;
+	/* the assist ratio: the scan work expected (last cycle's live heap and roots) over the
+	 * allocation room left before the goal */
+	uint64_t expected = heap_marked + last_stack_scan + globals_scan;
+	uint64_t room = heap_goal > gc_heap_live ? heap_goal - gc_heap_live : 0;
+	if (room < MARK_STEP_ALLOC)
+		room = MARK_STEP_ALLOC;
+	assist_ratio = heap_goal == UINT64_MAX ? 1 : (double)expected / (double)room;
+	if (assist_ratio < 0.25)
+		assist_ratio = 0.25;
+	assist_base = gc_heap_live;
+	gc_trigger = cfg.stress ? 0 : gc_heap_live + MARK_STEP_ALLOC;
+}
 
-	/* 3. mark termination */
+/* Mark termination (Go's gcMarkTermination, the second pause) and the world's restart. */
+static void mark_termination(void)
+{
 	uint64_t t2 = gc_nanotime();
+	/* roots kept in C structures, which change without barriers, and the finalizers */
+	if (have_root_jobs && root_jobs.term)
+		root_jobs.term();
+	drain();
+	mark_finalizers();
 	gc_phase = GC_MARKTERM;
+	gc_wb_enabled = false;
 	uint64_t heap1 = gc_heap_live;
 	if (gc_test_after_mark)
 		gc_test_after_mark();
@@ -530,36 +679,111 @@ static void gc_cycle(bool forced)
 	gc_heap_live = bytes_marked;
 	last_stack_scan = stack_scanned;
 	globals_scan = globals_scanned;
+	/* spans the allocator took while marking go back, so none is allocated from before
+	 * it is swept (Go's mcache.prepareForSweep) */
+	mcache_releaseAll(&mcache0);
 	mheap_sweepgen += 2;
 	gc_sweep_start();
 	gc_phase = GC_OFF;
 	pacer_commit();
 	uint64_t t3 = gc_nanotime();
-	uint64_t pause = t3 - t0;
+	uint64_t pause = cyc_setup_ns + (t3 - t2);
 	pause_ns[numgc % 256] = pause;
 	pause_end[numgc % 256] = unix_nanotime();
 	last_gc_unix = pause_end[numgc % 256];
 	pause_total_ns += pause;
-	gc_total_ns += pause;
-	if (forced)
+	gc_total_ns += pause + cyc_assist_ns + cyc_idle_ns;
+	if (cyc_max_step_ns > gc_max_mark_step_ns)
+		gc_max_mark_step_ns = cyc_max_step_ns;
+	if (cycle_forced)
 		numforcedgc++;
 	numgc++;
 	mProf_NextCycle();
 
-	/* 4. the world restarts */
+	/* the world restarts */
 	mProf_Flush();
 	if (cfg.trace)
-		print_gctrace(t0, t1, t2, t3, heap0, heap1, goal, forced);
+		print_gctrace(cyc_t0, cyc_t1, t2, t3, cyc_heap0, heap1, goal, cycle_forced);
 	gc_scavenge(SCAVENGE_AGE_NS, false);
-	gc_wanted = false;
+	gc_wanted = gc_heap_live >= gc_trigger && gc_trigger != 0;
 	if (cfg.stress)
 		stress_left = cfg.stress;
+}
+
+/* Runs a timed mark step of the given budget; terminates the cycle when marking is done. */
+static void mark_step_timed(int64_t budget)
+{
+	uint64_t t = gc_nanotime();
+	bool done = mark_step(budget);
+	uint64_t d = gc_nanotime() - t;
+	cyc_assist_ns += d;
+	if (d > cyc_max_step_ns)
+		cyc_max_step_ns = d;
+	assist_base = gc_heap_live;
+	if (done)
+		mark_termination();
+}
+
+/* A whole cycle at once (RT_TRACE=stoptheworld, runtime.GC()). */
+static void gc_cycle(bool forced)
+{
+	if (gc_phase == GC_MARK) { /* finish the cycle in progress first */
+		mark_step_timed(INT64_MAX);
+	}
+	mark_setup(forced);
+	mark_step_timed(INT64_MAX);
 }
 
 void gc_safepoint(void)
 {
 	gc_wanted = false;
-	gc_cycle(false);
+	if (gc_phase != GC_MARK) {
+		if (cfg.stoptheworld) {
+			gc_cycle(false);
+			return;
+		}
+		mark_setup(false);
+		/* under gcstress, tiny steps interleave marking with the program as much as
+		 * possible, to exercise the write barrier */
+		mark_step_timed(cfg.stress ? 1 : MARK_STEP_MIN);
+		return;
+	}
+	/* an assist: work in proportion to what was allocated since the last step; past the
+	 * goal, finish marking now */
+	uint64_t alloc = gc_heap_live > assist_base ? gc_heap_live - assist_base : 0;
+	int64_t budget = (int64_t)((double)alloc * assist_ratio);
+	if (budget < MARK_STEP_MIN)
+		budget = MARK_STEP_MIN;
+	if (cfg.stress)
+		budget = 1;
+	else if (gc_heap_live >= heap_goal)
+		budget = INT64_MAX;
+	mark_step_timed(budget);
+	if (gc_phase == GC_MARK)
+		gc_trigger = cfg.stress ? 0 : gc_heap_live + MARK_STEP_ALLOC;
+}
+
+void gc_idle_mark(uint64_t ns)
+{
+	uint64_t t0 = gc_nanotime(), end = t0 + ns;
+	while (gc_phase == GC_MARK) {
+		uint64_t t = gc_nanotime();
+		if (t >= end)
+			break;
+		if (mark_step(MARK_STEP_MIN)) {
+			cyc_idle_ns += gc_nanotime() - t;
+			mark_termination();
+			return;
+		}
+		cyc_idle_ns += gc_nanotime() - t;
+	}
+	assist_base = gc_heap_live;
+}
+
+void gc_mark_poll(void)
+{
+	if (gc_phase == GC_MARK)
+		gc_wanted = true;
 }
 
 void gc_collect(void)

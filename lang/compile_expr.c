@@ -57,7 +57,7 @@ int mem_kind(Type *t)
 
 uint64_t mk_imm(Type *t)
 {
-	return (uint64_t)mem_kind(t) | ((uint64_t)t->size << 8);
+	return (uint64_t)mem_kind(t) | (t->ptrdata ? MK_PTRS : 0) | ((uint64_t)t->size << 8);
 }
 
 static uint64_t mk_imm_off(Type *t, uint32_t off)

@@ -50,7 +50,7 @@
 /* Memory form -> canonical slot form. */
 static inline void load_kind(Slot *dst, const void *src, uint64_t k)
 {
-	switch (k & 0xff) {
+	switch (k & 0x7f) {
 	case MK_I8: dst[0] = (Slot)(int64_t) * (const int8_t *)src; break;
 	case MK_U8: dst[0] = *(const uint8_t *)src; break;
 	case MK_I16: {
@@ -91,7 +91,7 @@ static inline void load_kind(Slot *dst, const void *src, uint64_t k)
 /* Canonical slot form -> memory form. */
 static inline void store_kind(void *dst, const Slot *src, uint64_t k)
 {
-	switch (k & 0xff) {
+	switch (k & 0x7f) {
 	case MK_I8:
 	case MK_U8: *(uint8_t *)dst = (uint8_t)src[0]; break;
 	case MK_I16:
@@ -135,6 +135,8 @@ static uint64_t type_mk(Type *t)
 	case K_STRUCT: mk = MK_BLK; break;
 	default: mk = MK_64; break;
 	}
+	if (t->ptrdata)
+		mk |= MK_PTRS;
 	return (uint64_t)mk | ((uint64_t)t->size << 8);
 }
 
@@ -168,7 +170,7 @@ static inline void put_slice(Slot *dst, Slice s)
 static inline const void *map_key(const Slot *slot, Type *kt, Slot *buf)
 {
 	uint64_t k = type_mk(kt);
-	if ((k & 0xff) == MK_64 || (k & 0xff) == MK_BLK)
+	if ((k & 0x7f) == MK_64 || (k & 0x7f) == MK_BLK)
 		return slot;
 	store_kind(buf, slot, k);
 	return buf;
@@ -511,6 +513,16 @@ static Type *dyn_type(const Slot *v, bool empty)
 	return empty ? (Type *)(uintptr_t)v[0] : ((Itab *)(uintptr_t)v[0])->type;
 }
 
+/* The write barrier for n elements of type et about to be copied from src to dst. */
+static inline void wb_elems(void *dst, const void *src, int64_t n, Type *et)
+{
+	if (__builtin_expect(gc_wb_enabled, 0) && et->ptrdata)
+		for (int64_t i = 0; i < n; i++)
+			gc_wb_bulk_slow((uint8_t *)dst + i * (int64_t)et->size,
+			                (const uint8_t *)src + i * (int64_t)et->size, et->ptrdata / 8,
+			                et->ptrmask);
+}
+
 static void box_value(Slot *dst, const Slot *src, void *tab, Type *t)
 {
 	dst[0] = (Slot)(uintptr_t)tab;
@@ -518,6 +530,8 @@ static void box_value(Slot *dst, const Slot *src, void *tab, Type *t)
 		dst[1] = src[0];
 	} else {
 		void *p = mallocgc(t, t->size ? t->size : 1, false);
+		if (t->ptrdata) /* the box is black while marking: shade what goes into it */
+			gc_wb_shade(src, t->ptrdata / 8, t->ptrmask);
 		store_kind(p, src, type_mk(t));
 		dst[1] = (Slot)(uintptr_t)p;
 	}
@@ -531,6 +545,8 @@ Iface rt_box(Type *t, const void *p)
 		memcpy(&r.data, p, 8);
 	} else {
 		void *q = mallocgc(t, t->size ? t->size : 1, false);
+		if (t->ptrdata)
+			gc_wb_shade(p, t->ptrdata / 8, t->ptrmask);
 		memcpy(q, p, t->size);
 		r.data = q;
 	}
@@ -748,6 +764,8 @@ Closure *vm_make_call_thunk(Closure *fn, const Slot *args, uint32_t nargs, uint3
 	Type *ct = closure_type(cls, (int)ndata);
 	Closure *cl = mallocgc(ct, ct->size, true);
 	cl->fn = p;
+	gc_wb_shade(&fn, 1, NULL); /* the thunk is black while marking */
+	gc_wb_shade(args, nargs, NULL);
 	cl->data[0] = (Slot)(uintptr_t)fn;
 	memcpy(&cl->data[1], args, nargs * sizeof(Slot));
 	return cl;
@@ -852,10 +870,20 @@ static void scan_goroutine(G *g)
 {
 	for (uint32_t i = 0; i < g->nframes; i++) {
 		Frame *f = &g->frames[i];
+		/*
+		 * The whole frame through its own bitmap, even where a callee's frame overlays it
+		 * (from the call's argument block up): a caller slot the callee treats as a scalar
+		 * may still hold the caller's stale pointer, which the caller's bitmap calls live
+		 * again once the call returns. Marking in steps sees the frame during the call and
+		 * after it, so both views must agree; scanning the union does. The callee's own
+		 * scan covers its pointers; a scalar read as a pointer only retains garbage.
+		 */
 		uint32_t n = f->fn->nslots;
-		if (i + 1 < g->nframes && g->frames[i + 1].base < f->base + n)
-			n = g->frames[i + 1].base - f->base;
+		if (f->base + n > g->stack_size)
+			n = g->stack_size - f->base;
 		gc_scan_words(g->stack + f->base, n, f->fn->ptrmask);
+		if (i + 1 < g->nframes && g->frames[i + 1].base < f->base + n)
+			n = g->frames[i + 1].base - f->base; /* the pacer counts each slot once */
 		gc_note_stack_bytes((uint64_t)n * sizeof(Slot));
 		gc_mark_word((uintptr_t)f->closure);
 	}
@@ -869,30 +897,58 @@ static void scan_goroutine(G *g)
 
 static CompiledProgram *prog;
 
-/* The root scanner (gc/gc.h): the globals area and every goroutine. */
-static void scan_roots(void)
+/*
+ * The roots as jobs (gc/gc.h GCRootJobs), so marking can take them a few at a time between
+ * stretches of the program: the globals area in chunks of ROOT_CHUNK_WORDS words, then one
+ * job per goroutine existing when the cycle started (goroutines made later start with nothing
+ * the write barrier has not shaded), and at mark termination the runtime's C-side roots (timers
+ * and the finalizer queue), which change without a barrier.
+ */
+#define ROOT_CHUNK_WORDS 4096
+static size_t root_global_chunks, root_ngs;
+
+static size_t root_count(void)
 {
-	if (prog) {
-		gc_scan_words(prog->globals, prog->globals_size / 8, prog->globals_ptrmask);
-		gc_note_globals_bytes(prog->globals_size);
-	}
+	size_t words = prog ? prog->globals_size / 8 : 0;
+	root_global_chunks = (words + ROOT_CHUNK_WORDS - 1) / ROOT_CHUNK_WORDS;
+	root_ngs = nallgs == 0 ? (g_current ? 1 : 0) : nallgs;
 	uint64_t stacks = 0;
-	if (nallgs == 0 && g_current) {
-		scan_goroutine(g_current);
+	if (nallgs == 0 && g_current)
 		stacks = (uint64_t)g_current->stack_size * sizeof(Slot);
-	}
-	for (uint32_t i = 0; i < nallgs; i++) {
-		G *gp = allgs[i];
-		if (gp != g_current)
-			proc_shrinkstack(gp); /* Go shrinks stacks while scanning them */
-		stacks += (uint64_t)gp->stack_size * sizeof(Slot);
-		if (gp->status != G_DEAD)
-			scan_goroutine(gp);
-	}
+	for (uint32_t i = 0; i < nallgs; i++)
+		stacks += (uint64_t)allgs[i]->stack_size * sizeof(Slot);
 	gc_set_stack_inuse(stacks);
+	return root_global_chunks + root_ngs;
+}
+
+static void root_scan(size_t job)
+{
+	if (job < root_global_chunks) {
+		size_t w0 = job * ROOT_CHUNK_WORDS, words = prog->globals_size / 8;
+		size_t n = words - w0 < ROOT_CHUNK_WORDS ? words - w0 : ROOT_CHUNK_WORDS;
+		/* a chunk starts on a byte of the mask: ROOT_CHUNK_WORDS is a multiple of 8 */
+		gc_scan_words((const uintptr_t *)prog->globals + w0, n,
+		              prog->globals_ptrmask ? prog->globals_ptrmask + w0 / 8 : NULL);
+		gc_note_globals_bytes(n * 8);
+		return;
+	}
+	size_t j = job - root_global_chunks;
+	G *gp = nallgs == 0 ? g_current : (j < nallgs ? allgs[j] : NULL);
+	if (!gp)
+		return;
+	if (gp != g_current)
+		proc_shrinkstack(gp); /* Go shrinks stacks while scanning them */
+	if (gp->status != G_DEAD)
+		scan_goroutine(gp);
+}
+
+static void root_term(void)
+{
 	timers_scan();
 	rt_finq_scan();
 }
+
+static const GCRootJobs vm_root_jobs = {root_count, root_scan, root_term};
 
 /* ---------------------------------------------------------------- the interpreter */
 
@@ -905,7 +961,7 @@ static int run(G *g, uint32_t stop);
 int vm_run_main(CompiledProgram *cp)
 {
 	prog = cp;
-	gc_set_root_scanner(scan_roots);
+	gc_set_root_jobs(&vm_root_jobs);
 	gc_set_stack_walker(profile_stack);
 	G *g = g_current;
 	g->status = G_RUNNING;
@@ -1029,6 +1085,7 @@ int rt_call_string_method(G *g, Type *t, void *data, const char *name, String *o
 	do {                                                                                \
 		if (__builtin_expect(--vm_preempt_budget < 0, 0)) {                         \
 			vm_preempt_budget = PREEMPT_CHECK_EVERY;                            \
+			gc_mark_poll();                                                     \
 			if (atomic_load_explicit(&cpuprof_pending, memory_order_relaxed)) { \
 				SAVE();                                                     \
 				cpuprof_tick(g);                                            \
@@ -1365,12 +1422,19 @@ dispatch:
 			NEXT(1);
 		}
 		CASE(STORE64)
-		CASE(STOREP)
 		{
 			uint8_t *p = (uint8_t *)(uintptr_t)R[A];
 			if (!p)
 				NIL_PANIC();
 			memcpy(p + C, &R[B], 8);
+			NEXT(1);
+		}
+		CASE(STOREP)
+		{
+			uint8_t *p = (uint8_t *)(uintptr_t)R[A];
+			if (!p)
+				NIL_PANIC();
+			gc_write_ptr(p + C, (void *)(uintptr_t)R[B]);
 			NEXT(1);
 		}
 		CASE(LOADM)
@@ -1386,7 +1450,10 @@ dispatch:
 			uint8_t *p = (uint8_t *)(uintptr_t)R[A];
 			if (!p)
 				NIL_PANIC();
-			store_kind(p + C, &R[B], K64(pc));
+			uint64_t k = K64(pc);
+			if (k & MK_PTRS) /* the whole value; scalars in it are ignored by the marker */
+				gc_wb_bulk(p + C, &R[B], ((k >> 8) & 0xffffffff) / 8, NULL);
+			store_kind(p + C, &R[B], k);
 			NEXT(2);
 		}
 		CASE(GADDR) R[A] = (Slot)(uintptr_t)(prog->globals + K64(pc));
@@ -1519,6 +1586,10 @@ dispatch:
 			uint32_t es = (uint32_t)type_slots(et);
 			if (es == 0)
 				es = 1;
+			if (et->ptrdata)
+				for (int64_t i = 0; i < n; i++)
+					gc_wb_bulk((uint8_t *)s.ptr + (s.len + i) * (int64_t)et->size,
+					           &R[B + i * es], et->ptrdata / 8, et->ptrmask);
 			for (int64_t i = 0; i < n; i++)
 				store_kind((uint8_t *)s.ptr + (s.len + i) * (int64_t)et->size,
 				           &R[B + i * es], mk);
@@ -1541,6 +1612,7 @@ dispatch:
 					s.len = oldlen;
 				}
 				/* src may alias the grown-from array: memmove handles the overlap */
+				wb_elems((uint8_t *)s.ptr + s.len * (int64_t)et->size, src, n, et);
 				memmove((uint8_t *)s.ptr + s.len * (int64_t)et->size, src,
 				        (size_t)(n * (int64_t)et->size));
 				s.len += n;
@@ -1553,9 +1625,11 @@ dispatch:
 			Type *et = (Type *)(uintptr_t)K64(pc);
 			int64_t n = (int64_t)R[B + 1] < (int64_t)R[C + 1] ? (int64_t)R[B + 1]
 			                                                  : (int64_t)R[C + 1];
-			if (n > 0)
+			if (n > 0) {
+				wb_elems((void *)(uintptr_t)R[B], (void *)(uintptr_t)R[C], n, et);
 				memmove((void *)(uintptr_t)R[B], (void *)(uintptr_t)R[C],
 				        (size_t)(n * (int64_t)et->size));
+			}
 			R[A] = (Slot)n;
 			NEXT(2);
 		}
@@ -1641,6 +1715,8 @@ dispatch:
 			void *v = map_assign(g, m, key);
 			if (!v)
 				PANIC_NOW();
+			if (mu->elem->ptrdata)
+				gc_wb_bulk(v, &R[C], mu->elem->ptrdata / 8, mu->elem->ptrmask);
 			store_kind(v, &R[C], type_mk(mu->elem));
 			NEXT(2);
 		}
@@ -1983,6 +2059,7 @@ dispatch:
 			memcpy(&ct, pc + 2, 8);
 			Closure *cl = mallocgc(ct, ct->size, false);
 			cl->fn = p;
+			gc_wb_shade(&R[B], C, NULL); /* the closure is black while marking */
 			memcpy(cl->data, &R[B], C * sizeof(Slot));
 			R[A] = (Slot)(uintptr_t)cl;
 			NEXT(3);
@@ -1995,6 +2072,7 @@ dispatch:
 			memcpy(&ct, pc + 2, 8);
 			Closure *cl = mallocgc(ct, ct->size, false);
 			cl->fn = p;
+			gc_wb_shade(&R[B], C, NULL); /* the closure is black while marking */
 			memcpy(cl->data, &R[B], C * sizeof(Slot));
 			R[A] = (Slot)(uintptr_t)cl;
 			NEXT(3);
@@ -2012,6 +2090,9 @@ dispatch:
 				fputs("fatal error: go of nil func value\n", stderr);
 				exit(2);
 			}
+			/* the new goroutine's stack is never scanned in a cycle already marking: its
+			 * one pointer, the closure, is shaded instead */
+			gc_wb_shade(&cl, 1, NULL);
 			G *ng = newproc(cl);
 			ng->created_fn = f->fn;
 			ng->created_line = pc_line(f->fn, pc);

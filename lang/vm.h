@@ -38,6 +38,8 @@ enum {
 	MK_64,
 	MK_F32,
 	MK_BLK, /* size bytes, memory layout */
+	/* or'ed into a kind when the type holds pointers: a store needs the write barrier */
+	MK_PTRS = 0x80,
 };
 
 typedef struct LineEntry {

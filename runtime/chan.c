@@ -34,9 +34,16 @@
  * The collector. The Hchan is a GC object. When the element type holds pointers the buffer
  * is a second object allocated with the element type (mallocgc of dataqsiz elements), which
  * the Hchan's pointer mask reaches through 'buf'; otherwise Hchan and buffer are one noscan
- * object. Sudogs live in C memory and hold no heap pointers: the values they refer to stay in
- * the parked goroutines' stacks, which are roots. (The collector stops the world, so stores
- * into the buffer need no write barrier.)
+ * object. Sudogs live in C memory and hold no heap pointer the collector must see: the values
+ * they refer to stay in the parked goroutines' stacks, which are roots, and their Hchan is in
+ * the parked native's argument block.
+ *
+ * Write barriers (gc/gc.h), as Go's chan.go: every copy into the buffer (bufsend, the sender's
+ * value moving into a full buffer in recv_direct) runs the bulk barrier over the element
+ * type's pointer words first, and so does clearing a slot after a receive (typedmemclr). A
+ * value handed straight from one goroutine's stack to another's (send_direct, recv_direct on
+ * an unbuffered channel: Go's sendDirect and recvDirect) is shaded, because the receiving
+ * stack may already have been scanned. Only element types with pointers pay for any of this.
  *
  * The block profile (prof/mprof.h). A goroutine that parks in a send, a receive or a select
  * notes the time (g->block_t0) when the block profile is on; whoever wakes it charges the wait
@@ -111,6 +118,24 @@ static inline void zero_slots(Slot *dst, uint32_t n)
 {
 	if (n)
 		memset(dst, 0, n * sizeof(Slot));
+}
+
+/* The write barrier for overwriting one buffer element at dst with the value at src (NULL:
+ * clearing it). A pointerful element type is 8-byte aligned, so its slot form is its memory
+ * layout and its pointer mask applies to the slots as they are. */
+static inline void wb_elem(const Hchan *c, Slot *dst, const Slot *src)
+{
+	const Type *t = c->elemtype;
+	if (t->ptrdata)
+		gc_wb_bulk(dst, src, t->ptrdata / sizeof(Slot), t->ptrmask);
+}
+
+/* Shades the pointers of a value that moves from one goroutine's stack to another's. */
+static inline void shade_elem(const Hchan *c, const Slot *v)
+{
+	const Type *t = c->elemtype;
+	if (t->ptrdata)
+		gc_wb_shade(v, t->ptrdata / sizeof(Slot), t->ptrmask);
 }
 
 /* ---------------------------------------------------------------- block profile */
@@ -267,7 +292,7 @@ Hchan *makechan(Type *elem, int64_t size, ChanStatus *st)
 		if ((int64_t)elem->size != stride)
 			gc_fatal("makechan: invalid channel element type");
 		c = mallocgc(&hchan_type, sizeof(Hchan), true);
-		c->buf = mallocgc(elem, bytes, true);
+		gc_write_ptr(&c->buf, mallocgc(elem, bytes, true));
 	}
 	c->dataqsiz = size;
 	c->elemtype = elem;
@@ -281,8 +306,10 @@ static G *send_direct(Hchan *c, Sudog *sg, const Slot *ep)
 {
 	G *gp = sg->g;
 	block_end(gp);
-	if (sg->elem != CHAN_NO_SLOT)
+	if (sg->elem != CHAN_NO_SLOT) {
+		shade_elem(c, ep);
 		copy_slots(gp->stack + sg->elem, ep, c->elemslots);
+	}
 	if (sg->okslot != CHAN_NO_SLOT)
 		gp->stack[sg->okslot] = 1;
 	sg->success = true;
@@ -296,14 +323,17 @@ static G *recv_direct(Hchan *c, Sudog *sg, Slot *ep)
 	uint32_t n = c->elemslots;
 	block_end(gp);
 	if (c->dataqsiz == 0) {
-		if (ep)
+		if (ep) {
+			shade_elem(c, gp->stack + sg->elem);
 			copy_slots(ep, gp->stack + sg->elem, n);
+		}
 	} else {
 		/* The head of the queue goes to the receiver; the sender's value takes its place
 		 * at the tail (the same index, since the buffer is full). */
 		Slot *qp = chanbuf(c, c->recvx);
 		if (ep)
 			copy_slots(ep, qp, n);
+		wb_elem(c, qp, gp->stack + sg->elem);
 		copy_slots(qp, gp->stack + sg->elem, n);
 		if (++c->recvx == c->dataqsiz)
 			c->recvx = 0;
@@ -315,7 +345,9 @@ static G *recv_direct(Hchan *c, Sudog *sg, Slot *ep)
 
 static void bufsend(Hchan *c, const Slot *ep)
 {
-	copy_slots(chanbuf(c, c->sendx), ep, c->elemslots);
+	Slot *qp = chanbuf(c, c->sendx);
+	wb_elem(c, qp, ep);
+	copy_slots(qp, ep, c->elemslots);
 	if (++c->sendx == c->dataqsiz)
 		c->sendx = 0;
 	c->qcount++;
@@ -326,6 +358,7 @@ static void bufrecv(Hchan *c, Slot *ep)
 	Slot *qp = chanbuf(c, c->recvx);
 	if (ep)
 		copy_slots(ep, qp, c->elemslots);
+	wb_elem(c, qp, NULL);
 	zero_slots(qp, c->elemslots);
 	if (++c->recvx == c->dataqsiz)
 		c->recvx = 0;

@@ -313,6 +313,7 @@ int main(int argc, char **argv)
 	        .trace_scavenge = rt_env.trace_scavenge,
 	        .stress = rt_env.gcstress,
 	        .checkmark = rt_env.checkmark,
+	        .stoptheworld = rt_env.stoptheworld,
 	        .flush = rt_stdout_flush,
 	};
 	gc_configure(&gcc);

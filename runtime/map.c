@@ -47,8 +47,12 @@
  *     home slot (tag & mask) is recoverable from a slot's tag.
  *   - Every key reachable from the index is in a live entry; a deleted entry is all zero.
  *   - Arrays retired by growth or compaction were full when retired and are never written again.
- *   - There are no write barriers yet: stores into entries are plain copies. When the
- *     concurrent collector lands, key and value stores here go through its typed copy.
+ *
+ * Write barriers (gc/gc.h). Every store this file makes into the Map header or an entries
+ * array goes through the barrier first: the 'entries' and 'index' words (gc_write_ptr), keys
+ * copied into an entry (the key Type's mask), entries copied by growth and compaction and
+ * entries cleared by delete and clear (the entry Type's mask, entry by entry). The value a
+ * caller stores through map_assign's result is the caller's store and needs its own barrier.
  */
 #include "map.h"
 
@@ -58,6 +62,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../gc/gc.h"
 #include "../gc/malloc.h"
 #include "../lang/native.h"
 
@@ -565,6 +570,26 @@ static inline int64_t find(const Map *m, const void *key, uint64_t h, uint64_t *
 	}
 }
 
+/* The write barrier for copying n entries from src (NULL: clearing them) to dst: the entry
+ * Type's pointer words of each entry (the meta words between them are scalars). */
+static void wb_entries(const MapRT *rt, uint8_t *dst, const uint8_t *src, int64_t n)
+{
+	const Type *e = &rt->entry;
+	if (!gc_wb_enabled || !e->ptrdata)
+		return;
+	for (int64_t i = 0; i < n; i++, dst += rt->esize)
+		gc_wb_bulk(dst, src ? src + (uint64_t)i * rt->esize : NULL, e->ptrdata / 8,
+		           e->ptrmask);
+}
+
+/* Copies a key into an entry (or over the stored key), with the key Type's barrier. */
+static inline void store_key(const MapRT *rt, uint8_t *dst, const void *key)
+{
+	if (rt->key->ptrdata)
+		gc_wb_bulk(dst, key, rt->key->ptrdata / 8, rt->key->ptrmask);
+	memcpy(dst, key, rt->ksize);
+}
+
 static inline void index_put(uint64_t *index, uint64_t mask, uint64_t slotval)
 {
 	uint64_t i = (slotval >> 32) & mask;
@@ -583,8 +608,8 @@ static uint8_t *alloc_entries(Map *m, int64_t cap)
 /* Gives a map without storage its first arrays, sized for 'cap' entries. */
 static void alloc_storage(Map *m, int64_t cap)
 {
-	m->entries = alloc_entries(m, cap);
-	m->index = mallocgc(NULL, (size_t)cap * 2 * sizeof(uint64_t), true);
+	gc_write_ptr(&m->entries, alloc_entries(m, cap));
+	gc_write_ptr(&m->index, mallocgc(NULL, (size_t)cap * 2 * sizeof(uint64_t), true));
 	m->cap = cap;
 	m->mask = (uint64_t)cap * 2 - 1;
 }
@@ -596,14 +621,15 @@ static void grow_double(Map *m)
 	if (ncap > (1ll << 31))
 		abort(); /* more entries than an index slot can number: far beyond any heap */
 	uint8_t *ne = alloc_entries(m, ncap);
+	wb_entries(m->rt, entry_at(m, ne, 0), entry_at(m, m->entries, 0), m->nentries);
 	memcpy(entry_at(m, ne, 0), entry_at(m, m->entries, 0), (size_t)m->nentries * m->rt->esize);
 	uint64_t nmask = (uint64_t)ncap * 2 - 1;
 	uint64_t *ni = mallocgc(NULL, (size_t)(nmask + 1) * sizeof(uint64_t), true);
 	for (uint64_t i = 0; i <= m->mask; i++)
 		if (m->index[i])
 			index_put(ni, nmask, m->index[i]);
-	m->entries = ne;
-	m->index = ni;
+	gc_write_ptr(&m->entries, ne);
+	gc_write_ptr(&m->index, ni);
 	m->cap = ncap;
 	m->mask = nmask;
 }
@@ -620,11 +646,12 @@ static void compact(Map *m)
 		uint64_t meta = meta_of(e);
 		if (!meta)
 			continue;
+		wb_entries(m->rt, entry_at(m, ne, n), e, 1);
 		memcpy(entry_at(m, ne, n), e, esize);
 		index_put(m->index, m->mask, ((meta & 0xffffffffu) << 32) | (uint64_t)(n + 1));
 		n++;
 	}
-	m->entries = ne;
+	gc_write_ptr(&m->entries, ne);
 	m->nentries = n;
 	m->gen++;
 }
@@ -695,7 +722,7 @@ void *map_assign(G *g, Map *m, const void *key)
 	if (n >= 0) {
 		uint8_t *e = entry_at(m, m->entries, n);
 		if (rt->key_update)
-			memcpy(e + KEYOFF, key, rt->ksize);
+			store_key(rt, e + KEYOFF, key);
 		return e + rt->voff;
 	}
 	if (m->nentries == m->cap) {
@@ -708,7 +735,7 @@ void *map_assign(G *g, Map *m, const void *key)
 	n = m->nentries++;
 	uint8_t *e = entry_at(m, m->entries, n);
 	*(uint64_t *)e = META_LIVE | (uint32_t)h;
-	memcpy(e + KEYOFF, key, rt->ksize);
+	store_key(rt, e + KEYOFF, key);
 	m->index[slot] = ((uint64_t)(uint32_t)h << 32) | (uint64_t)(n + 1);
 	m->count++;
 	return e + rt->voff;
@@ -759,6 +786,7 @@ void map_delete(G *g, Map *m, const void *key)
 		uint8_t *e = entry_at(m, m->entries, n);
 		if (!key_equal(rt, key, e + KEYOFF))
 			continue;
+		wb_entries(rt, e, NULL, 1);
 		memset(e, 0, rt->esize);
 		index_remove(m, i);
 		m->count--;
@@ -782,6 +810,7 @@ void map_clear(Map *m)
 {
 	if (!m || !m->index)
 		return;
+	wb_entries(m->rt, entry_at(m, m->entries, 0), NULL, m->nentries);
 	memset(entry_at(m, m->entries, 0), 0, (size_t)m->nentries * m->rt->esize);
 	memset(m->index, 0, (size_t)(m->mask + 1) * sizeof(uint64_t));
 	m->count = 0;

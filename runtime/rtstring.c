@@ -22,6 +22,11 @@
  *   3. The new capacity is the rounded size divided by the element size, so cap() after append
  *      prints what Go prints.
  *
+ * Write barriers (gc/gc.h): growslice copies the old elements of a pointerful slice into the
+ * new (black) array, so each element's pointer words are shaded first, by the element Type's
+ * mask (Go's bulkBarrierPreWriteSrcOnly). Strings and rt_slice_make's zeroed arrays store no
+ * pointers.
+ *
  * Invariants:
  *   - A string or slice returned here never aliases a caller's mutable buffer (concatstrings
  *     may return one of its parts, which is immutable).
@@ -31,6 +36,7 @@
 
 #include <string.h>
 
+#include "../gc/gc.h"
 #include "../gc/malloc.h"
 #include "../gc/sizeclasses.h"
 #include "../lang/native.h"
@@ -342,6 +348,11 @@ Slice growslice(Type *elem, Slice old, int64_t newlen)
 	} else {
 		p = mallocgc(elem, capmem, true);
 	}
+	if (!noscan && gc_wb_enabled)
+		for (int64_t i = 0; i < old.len; i++)
+			gc_wb_bulk((uint8_t *)p + (size_t)i * elem->size,
+			           (const uint8_t *)old.ptr + (size_t)i * elem->size,
+			           elem->ptrdata / 8, elem->ptrmask);
 	if (oldmem)
 		memmove(p, old.ptr, oldmem);
 	r.ptr = p;

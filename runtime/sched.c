@@ -28,6 +28,8 @@
  */
 #include "sched.h"
 
+#include "../gc/gc.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -265,6 +267,12 @@ G *sched_findrunnable(void)
 		if (next < 0)
 			return NULL;
 		int64_t wait = next - rt_nanotime();
+		if (wait > 0 && gc_phase == GC_MARK) {
+			/* idle while a cycle is marking: mark until the timer is due (Go's idle
+			 * mark worker); every goroutine is parked, so this is a safepoint */
+			gc_idle_mark((uint64_t)wait);
+			continue;
+		}
 		if (wait > 0) {
 			struct timespec ts = {(time_t)(wait / 1000000000), (long)(wait % 1000000000)};
 			while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {

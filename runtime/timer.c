@@ -5,6 +5,12 @@
  *
  * timers_run pops every due timer before calling any callback, one at a time: a callback may
  * add timers (a Ticker re-adds itself) or delete others without disturbing the walk.
+ *
+ * The collector. The heap array is C memory that timers_scan reports as roots. While marking
+ * runs concurrently, a timer that enters or leaves the array is shaded, with its arg, as a
+ * pointer stored into or deleted from a global would be (gc/gc.h's hybrid barrier); moves
+ * inside the array need nothing. timer_init stores arg with the barrier, since a time.Timer's
+ * record is a GC object.
  */
 #include "timer.h"
 
@@ -29,9 +35,18 @@ void timer_init(Timer *t, void (*f)(Timer *, int64_t), void *arg)
 	t->when = 0;
 	t->period = 0;
 	t->f = f;
-	t->arg = arg;
+	gc_write_ptr(&t->arg, arg);
 	t->seq = 0;
 	t->idx = TIMER_NONE;
+}
+
+/* The barrier for t entering or leaving the heap array (a root in C memory). */
+static inline void shade_timer(Timer *t)
+{
+	if (gc_wb_enabled) {
+		void *words[2] = {t, t->arg};
+		gc_wb_shade(words, 2, NULL);
+	}
 }
 
 static void place(Timer *t, uint32_t i)
@@ -78,6 +93,7 @@ void timer_add(Timer *t)
 		if (!heap)
 			gc_fatal("runtime: out of memory");
 	}
+	shade_timer(t);
 	place(t, ntimers++);
 	siftup(t->idx);
 }
@@ -87,6 +103,7 @@ bool timer_del(Timer *t)
 	uint32_t i = t->idx;
 	if (i == TIMER_NONE)
 		return false;
+	shade_timer(t);
 	t->idx = TIMER_NONE;
 	Timer *last = heap[--ntimers];
 	if (i < ntimers) {

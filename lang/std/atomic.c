@@ -16,6 +16,12 @@
  * later Store replaces only the data word. A Load therefore never sees a type with the wrong
  * data word.
  *
+ * The data word is a heap pointer stored into memory that may be a GC object or a global, so
+ * every store, swap and compare-and-swap of it runs the write barrier (gc/gc.h) first, as Go's
+ * atomic pointer operations do (atomicwb): the word it holds and the one being stored are
+ * shaded, whether or not a compare-and-swap then succeeds. The type word only ever holds a
+ * Type (never in the GC heap) or the in-progress marker, so it needs none.
+ *
  * Invariants:
  *   - A Value's type word goes NULL -> marker -> T once and never changes after that.
  *   - Results are written in the frame's canonical form: int32 sign-extended, uint32
@@ -25,6 +31,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "../../gc/gc.h"
 #include "../../runtime/map.h"
 #include "std_int.h"
 
@@ -121,6 +128,14 @@ typedef struct ValueWords {
 	_Atomic(void *) data;
 } ValueWords;
 
+/* The write barrier for an atomic operation about to store 'val' into v's data word (Go's
+ * atomicwb): shades the word's current value and val. */
+static inline void data_wb(ValueWords *v, void *val)
+{
+	if (gc_wb_enabled)
+		gc_wb_slow((void *)&v->data, val);
+}
+
 /* func (v *Value) Load() (val any) */
 static void n_value_load(G *g, Slot *a)
 {
@@ -155,6 +170,7 @@ static bool value_put(G *g, ValueWords *v, void *typ, void *data, const char *op
 			/* The first store: claim the Value, then publish data before the type. */
 			if (!atomic_compare_exchange_strong(&v->typ, &cur, IN_PROGRESS))
 				continue;
+			data_wb(v, data);
 			atomic_store(&v->data, data);
 			atomic_store(&v->typ, typ);
 			return true;
@@ -168,6 +184,7 @@ static bool value_put(G *g, ValueWords *v, void *typ, void *data, const char *op
 			return false;
 		}
 		old->tab = cur;
+		data_wb(v, data);
 		old->data = atomic_exchange(&v->data, data);
 		return true;
 	}
@@ -222,6 +239,7 @@ static void n_value_cas(G *g, Slot *a)
 				return;
 			if (!atomic_compare_exchange_strong(&v->typ, &cur, IN_PROGRESS))
 				continue;
+			data_wb(v, nw.data);
 			atomic_store(&v->data, nw.data);
 			atomic_store(&v->typ, nw.tab);
 			a[5] = 1;
@@ -244,6 +262,7 @@ static void n_value_cas(G *g, Slot *a)
 		}
 		if (!eq)
 			return;
+		data_wb(v, nw.data);
 		a[5] = atomic_compare_exchange_strong(&v->data, &data, nw.data);
 		return;
 	}

@@ -17,6 +17,7 @@
  */
 #include <string.h>
 
+#include "../../gc/gc.h"
 #include "../../gc/malloc.h"
 #include "../../runtime/chan.h"
 #include "../../runtime/sched.h"
@@ -29,7 +30,8 @@ static void panic_plain(G *g, const char *msg)
 	Type *t = rt_plainError_type ? rt_plainError_type : t_string;
 	String s = rt_string_copy(msg, (int64_t)strlen(msg));
 	String *box = mallocgc(t, sizeof(String), false);
-	*box = s;
+	gc_write_ptr(&box->ptr, (void *)s.ptr);
+	box->len = s.len;
 	rt_panic_value(g, (Iface){t, box});
 }
 

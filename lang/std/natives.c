@@ -9,13 +9,15 @@
  *
  * errors.As, as Go's (src/errors/wrap.go) walks the Unwrap chain in errors.go; at each step
  * assignTo asks whether the error's dynamic type is assignable to *target's type - the same
- * type, or an interface type it implements - and stores it through the pointer.
+ * type, or an interface type it implements - and stores it through the pointer, with the
+ * write barrier (gc/gc.h): the target is a variable in the heap or a global.
  *
  * Invariants:
  *   - Every table ends with {NULL, NULL}; names are unique across tables.
  */
 #include <string.h>
 
+#include "../../gc/gc.h"
 #include "std_int.h"
 
 static const NativeEntry *const tables[] = {
@@ -89,16 +91,20 @@ static void n_assign_to(G *g, Slot *a)
 			v = rt_assert_iface(want, eface, &ok);
 		if (!ok)
 			return;
+		gc_wb_bulk(dest, &v, want->ptrdata / 8, want->ptrmask);
 		memcpy(dest, &v, sizeof v);
 		a[4] = 1;
 		return;
 	}
 	if (et != want)
 		return;
-	if (want->direct_iface)
-		memcpy(dest, &data, sizeof data);
-	else
+	if (want->direct_iface) {
+		gc_write_ptr(dest, data);
+	} else {
+		if (want->ptrdata)
+			gc_wb_bulk(dest, data, want->ptrdata / 8, want->ptrmask);
 		memcpy(dest, data, want->size);
+	}
 	a[4] = 1;
 }
 

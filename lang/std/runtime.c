@@ -50,8 +50,11 @@ Slice rt_os_args(void)
 {
 	Slice s = rt_slice_make(t_string, rt_argc, rt_argc);
 	String *a = s.ptr;
-	for (int i = 0; i < rt_argc; i++)
-		a[i] = rt_string_copy(rt_argv[i], (int64_t)strlen(rt_argv[i]));
+	for (int i = 0; i < rt_argc; i++) {
+		String v = rt_string_copy(rt_argv[i], (int64_t)strlen(rt_argv[i]));
+		gc_write_ptr(&a[i].ptr, (void *)v.ptr);
+		a[i].len = v.len;
+	}
 	return s;
 }
 

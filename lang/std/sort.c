@@ -18,6 +18,12 @@
  *      by the length; after log2(n) of those, finish the range with heapsort.
  * It is written once as a macro over the element type and its less-than.
  *
+ * Write barriers (gc/gc.h). Sorting only permutes the words already in the array, so every
+ * pointer a swap overwrites or stores is one of the array's own: Strings shades all of them
+ * once before sorting instead of barriering each move, which is what the hybrid barrier
+ * requires (a native runs between safepoints, so marking cannot start in the middle).
+ * sliceSwap runs the bulk barrier over both elements before exchanging them.
+ *
  * Invariants:
  *   - The comparison for float64 puts NaN first: less(a, b) = a < b || (isNaN(a) && !isNaN(b)).
  */
@@ -26,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../gc/gc.h"
 #include "std_int.h"
 
 static int bits_len(uint64_t x)
@@ -273,6 +280,11 @@ static void n_float64s(G *g, Slot *a)
 static void n_strings(G *g, Slot *a)
 {
 	Slice s = arg_slice(a);
+	if (gc_wb_enabled) {
+		const String *e = s.ptr;
+		for (int64_t i = 0; i < s.len; i++)
+			gc_wb_shade(&e[i].ptr, 1, NULL);
+	}
 	strs_pdq(s.ptr, 0, s.len, bits_len((uint64_t)s.len));
 }
 
@@ -350,6 +362,9 @@ static void n_slice_swap(G *g, Slot *a)
 		return;
 	size_t size = elem->size;
 	char *p = (char *)s->ptr + (size_t)i * size, *q = (char *)s->ptr + (size_t)j * size;
+	/* Shades the pointers of both elements: all that either store writes or overwrites. */
+	if (elem->ptrdata)
+		gc_wb_bulk(p, q, elem->ptrdata / 8, elem->ptrmask);
 	if (size == 8) {
 		uint64_t t;
 		memcpy(&t, p, 8);

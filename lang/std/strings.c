@@ -14,6 +14,9 @@
  *   4. EqualFold compares runes by simple case folding approximated as equal upper or lower
  *      case mappings (Go walks unicode.SimpleFold orbits; the two agree on every rune whose
  *      orbit has at most one upper and one lower form).
+ *   5. The pieces Split and Fields store into their new []string array go through the write
+ *      barrier (gc/gc.h, store_string): the array is black while marking runs, and the input
+ *      they point into may be reachable only from a stack not scanned yet.
  *
  * Invariants:
  *   - Every native allocates at most once, after all reading of its inputs.
@@ -22,8 +25,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../gc/gc.h"
 #include "fmt.h"
 #include "std_int.h"
+
+/* out[i] = v for an element of a []string array in the heap, with the write barrier. */
+static inline void store_string(String *dst, String v)
+{
+	gc_write_ptr(&dst->ptr, (void *)v.ptr);
+	dst->len = v.len;
+}
 
 static int64_t index_str(String s, String sub)
 {
@@ -197,11 +208,11 @@ static Slice gen_split(String s, String sep, int64_t sep_save, int64_t n)
 		for (int64_t i = 0; i < n - 1; i++) {
 			int size;
 			rune_at(s, 0, &size);
-			out[i] = substr(s, 0, size);
+			store_string(&out[i], substr(s, 0, size));
 			s = substr(s, size, s.len);
 		}
 		if (n > 0)
-			out[n - 1] = s;
+			store_string(&out[n - 1], s);
 		return r;
 	}
 	if (n < 0)
@@ -216,11 +227,11 @@ static Slice gen_split(String s, String sep, int64_t sep_save, int64_t n)
 		int64_t m = index_str(s, sep);
 		if (m < 0)
 			break;
-		out[i] = substr(s, 0, m + sep_save);
+		store_string(&out[i], substr(s, 0, m + sep_save));
 		s = substr(s, m + sep.len, s.len);
 		i++;
 	}
-	out[i] = s;
+	store_string(&out[i], s);
 	r.len = i + 1;
 	return r;
 }
@@ -261,7 +272,7 @@ static int64_t fields(String s, String *out)
 		bool space = unicode_is_space(r);
 		if (space && start >= 0) {
 			if (out)
-				out[n] = substr(s, start, i);
+				store_string(&out[n], substr(s, start, i));
 			n++;
 			start = -1;
 		} else if (!space && start < 0)
@@ -270,7 +281,7 @@ static int64_t fields(String s, String *out)
 	}
 	if (start >= 0) {
 		if (out)
-			out[n] = substr(s, start, s.len);
+			store_string(&out[n], substr(s, start, s.len));
 		n++;
 	}
 	return n;

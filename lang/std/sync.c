@@ -773,7 +773,36 @@ static void n_copychecker_check(G *g, Slot *a)
  * (pinSlow). poolCleanup, the collector's start hook, runs with the world stopped before
  * marking: it drops the victim caches of oldPools and makes every primary cache in allPools a
  * victim, so those objects stay reachable for this cycle and go in the next.
+ *
+ * Write barriers (gc/gc.h): the caches are GC objects and allPools/oldPools are globals, so
+ * every pointer stored into them goes through store_iface, store_slice, gc_write_ptr or the
+ * bulk barrier of a grown array, including poolCleanup's (harmless if the barrier is off then).
  */
+
+/* An interface's data word is its only heap pointer (the type word is a Type or an Itab). */
+static const uint8_t iface_data_mask[1] = {0x2};
+
+static inline void store_iface(Iface *dst, Iface v)
+{
+	gc_wb_bulk(dst, &v, 2, iface_data_mask);
+	*dst = v;
+}
+
+static inline void store_slice(Slice *dst, Slice v)
+{
+	gc_write_ptr(&dst->ptr, v.ptr);
+	dst->len = v.len;
+	dst->cap = v.cap;
+}
+
+/* The barrier for copying n interfaces from src to dst. */
+static void wb_ifaces(Iface *dst, const Iface *src, int64_t n)
+{
+	if (!gc_wb_enabled)
+		return;
+	for (int64_t i = 0; i < n; i++)
+		gc_wb_bulk(&dst[i], &src[i], 2, iface_data_mask);
+}
 
 /* sync.poolLocal and sync.Pool (sync.go; Pool's noCopy marker takes no space). */
 typedef struct PoolLocal {
@@ -801,12 +830,14 @@ static PoolLocal *pool_pin(Pool *p)
 	if (all->len == all->cap) {
 		int64_t cap = all->cap ? 2 * all->cap : 8;
 		Slice grown = rt_slice_make(poolptr_type, all->len, cap);
-		if (all->len)
+		if (all->len) {
+			gc_wb_bulk(grown.ptr, all->ptr, (size_t)all->len, NULL);
 			memcpy(grown.ptr, all->ptr, (size_t)all->len * sizeof(Pool *));
-		*all = grown;
+		}
+		store_slice(all, grown);
 	}
-	((Pool **)all->ptr)[all->len++] = p;
-	p->local = rt_slice_make(poollocal_type, nprocs, nprocs);
+	gc_write_ptr(&((Pool **)all->ptr)[all->len++], p);
+	store_slice(&p->local, rt_slice_make(poollocal_type, nprocs, nprocs));
 	return p->local.ptr;
 }
 
@@ -817,7 +848,7 @@ static Iface pop_head(Slice *s)
 	if (s->len > 0) {
 		Iface *e = (Iface *)s->ptr + --s->len;
 		x = *e;
-		*e = (Iface){0};
+		store_iface(e, (Iface){0});
 	}
 	return x;
 }
@@ -829,8 +860,8 @@ static Iface pop_tail(Slice *s)
 	if (s->len > 0) {
 		Iface *e = s->ptr;
 		x = *e;
-		*e = (Iface){0};
-		s->ptr = e + 1;
+		store_iface(e, (Iface){0});
+		gc_write_ptr(&s->ptr, e + 1);
 		s->len--;
 		s->cap--;
 	}
@@ -846,18 +877,20 @@ static void n_pool_put(G *g, Slot *a)
 		return;
 	PoolLocal *l = pool_pin(p);
 	if (!l->private_.tab) {
-		l->private_ = x;
+		store_iface(&l->private_, x);
 		return;
 	}
 	Slice *s = &l->shared;
 	if (s->len == s->cap) {
 		int64_t cap = s->cap ? 2 * s->cap : 8;
 		Slice grown = rt_slice_make(t_any, s->len, cap);
-		if (s->len)
+		if (s->len) {
+			wb_ifaces(grown.ptr, s->ptr, s->len);
 			memcpy(grown.ptr, s->ptr, (size_t)s->len * sizeof(Iface));
-		*s = grown;
+		}
+		store_slice(s, grown);
 	}
-	((Iface *)s->ptr)[s->len++] = x;
+	store_iface((Iface *)s->ptr + s->len++, x);
 }
 
 /* Go's getSlow: steal from the other Ps, then search the victim cache. */
@@ -876,7 +909,7 @@ static Iface pool_get_slow(Pool *p, int64_t pid)
 	PoolLocal *victims = p->victim.ptr;
 	Iface x = victims[pid].private_;
 	if (x.tab) {
-		victims[pid].private_ = (Iface){0};
+		store_iface(&victims[pid].private_, (Iface){0});
 		return x;
 	}
 	for (int64_t i = 0; i < size; i++) {
@@ -885,7 +918,7 @@ static Iface pool_get_slow(Pool *p, int64_t pid)
 			return x;
 	}
 	/* The victim cache is empty: later Gets need not look at it. */
-	p->victim = (Slice){0};
+	store_slice(&p->victim, (Slice){0});
 	return x;
 }
 
@@ -900,7 +933,7 @@ static void n_pool_get(G *g, Slot *a)
 	if (p->local.len > pid) {
 		PoolLocal *l = (PoolLocal *)p->local.ptr + pid;
 		x = l->private_;
-		l->private_ = (Iface){0};
+		store_iface(&l->private_, (Iface){0});
 		if (!x.tab)
 			x = pop_head(&l->shared);
 	}
@@ -915,14 +948,14 @@ static void poolCleanup(void)
 {
 	Pool **pools = old_pools->ptr;
 	for (int64_t i = 0; i < old_pools->len; i++)
-		pools[i]->victim = (Slice){0};
+		store_slice(&pools[i]->victim, (Slice){0});
 	pools = all_pools->ptr;
 	for (int64_t i = 0; i < all_pools->len; i++) {
-		pools[i]->victim = pools[i]->local;
-		pools[i]->local = (Slice){0};
+		store_slice(&pools[i]->victim, pools[i]->local);
+		store_slice(&pools[i]->local, (Slice){0});
 	}
-	*old_pools = *all_pools;
-	*all_pools = (Slice){0};
+	store_slice(old_pools, *all_pools);
+	store_slice(all_pools, (Slice){0});
 }
 
 /* The byte offset of field 'name' in struct type t, or -1. */

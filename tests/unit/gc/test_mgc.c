@@ -975,9 +975,11 @@ Test(mgc, set_memory_limit_returns_the_previous_value)
 	cr_assert_eq(gc_set_memory_limit(-1), INT64_MAX);
 }
 
+/* The pacer tests below check the stop-the-world trigger (the goal itself); the incremental
+ * trigger, 70% of the way to the goal, has its own test. */
 static void configure_gogc(int gogc, int64_t stress)
 {
-	GCConfig c = {.gogc = gogc, .memlimit = INT64_MAX, .stress = stress};
+	GCConfig c = {.gogc = gogc, .memlimit = INT64_MAX, .stress = stress, .stoptheworld = true};
 	gc_configure(&c);
 }
 
@@ -985,6 +987,22 @@ typedef struct TriggerCase {
 	int gogc;
 	uint64_t goal;
 } TriggerCase;
+
+/* Marking in steps needs a runway: the cycle starts when the live heap has grown 70% of the
+ * way from the last marked heap (0 here) to the goal (4 MiB at GOGC 100). (4 MiB / 10) * 7 =
+ * 2936010 bytes: the 183501st 16-byte object (2936016 bytes) starts it, not the one before. */
+Test(mgc, incremental_trigger_is_seventy_percent_of_the_runway, .init = fresh)
+{
+	GCConfig c = {.gogc = 100, .memlimit = INT64_MAX};
+	gc_configure(&c);
+	for (uint64_t i = 1; i < 183501; i++) {
+		noscan(16);
+		if (gc_wanted)
+			cr_assert_fail("gc_wanted after %lu allocations", (unsigned long)i);
+	}
+	noscan(16);
+	cr_assert(gc_wanted);
+}
 
 ParameterizedTestParameters(mgc, allocating_past_the_goal_raises_gc_wanted)
 {

@@ -51,6 +51,7 @@ typedef struct GCConfig {
 	int gogc;            /* -1: off */
 	int64_t memlimit;    /* INT64_MAX: none */
 	bool trace;          /* RT_TRACE=gc: one gctrace line per cycle */
+	int trace_level;     /* RT_TRACE=gc=2: also a line on each cycle's mark steps */
 	bool trace_scavenge; /* RT_TRACE=scavenge */
 	int64_t stress;      /* RT_TRACE=gcstress[=N]: a cycle every N allocations; 0 off */
 	bool checkmark;      /* RT_TRACE=checkmark: verify every cycle's marking */

@@ -98,14 +98,16 @@ static uint64_t cyc_setup_ns;        /* the setup pause */
 static uint64_t cyc_assist_ns;       /* time spent in mark steps */
 static uint64_t cyc_max_step_ns;     /* the longest mark step */
 static uint64_t cyc_idle_ns;         /* marking done while every goroutine was blocked */
+static uint64_t cyc_nsteps;          /* mark steps this cycle */
+static bool cyc_whole;               /* the whole cycle ran at one safepoint */
 static uint64_t assist_base;         /* gc_heap_live when the last mark step ended */
 static uint64_t scan_work;           /* bytes scanned this cycle (objects and roots) */
 
 /* Mark steps: a step scans about this many bytes per byte allocated since the last step
  * (Go's assist ratio), at least MARK_STEP_MIN; allocation asks for a step every
  * MARK_STEP_ALLOC bytes. */
-#define MARK_STEP_ALLOC ((uint64_t)64 << 10)
-#define MARK_STEP_MIN   ((int64_t)64 << 10)
+#define MARK_STEP_ALLOC ((uint64_t)16 << 10)
+#define MARK_STEP_MIN   ((int64_t)16 << 10)
 static double assist_ratio = 1;
 uint64_t gc_max_mark_step_ns; /* the longest mark step since start, for benchmarks */
 
@@ -165,6 +167,50 @@ static uint64_t memlimit_goal(void)
 	return goal < floor ? floor : goal;
 }
 
+/*
+ * Proportional sweeping (Go's sweep pacing): after a cycle, the spans left to sweep are swept a
+ * few at a time by allocation, in proportion to the bytes allocated, so that all are swept well
+ * before the next cycle's trigger and mark setup has nothing left to sweep. mallocgc's single
+ * trigger compare covers this too: gc_trigger is the next sweep step or the cycle trigger,
+ * whichever comes first.
+ */
+#define SWEEP_STEP_ALLOC ((uint64_t)256 << 10)
+static uint64_t cycle_trigger = DEFAULT_HEAP_MINIMUM; /* where the next cycle starts */
+static bool sweep_pending;
+static uint64_t sweep_base;
+static double sweep_spans_per_byte;
+
+static void set_alloc_trigger(void)
+{
+	uint64_t t = cycle_trigger;
+	if (sweep_pending && gc_heap_live + SWEEP_STEP_ALLOC < t)
+		t = gc_heap_live + SWEEP_STEP_ALLOC;
+	gc_trigger = cfg.stress ? 0 : t;
+}
+
+static void sweep_start_paced(void)
+{
+	sweep_pending = true;
+	sweep_base = gc_heap_live;
+	uint64_t room = cycle_trigger > gc_heap_live ? cycle_trigger - gc_heap_live : 0;
+	if (room < SWEEP_STEP_ALLOC)
+		room = SWEEP_STEP_ALLOC;
+	/* finish at four fifths of the way to the trigger */
+	sweep_spans_per_byte = (double)mheap_nallspans * 1.25 / (double)room;
+}
+
+static void sweep_step(void)
+{
+	uint64_t alloc = gc_heap_live > sweep_base ? gc_heap_live - sweep_base : 0;
+	uint64_t want = (uint64_t)((double)alloc * sweep_spans_per_byte) + 1;
+	while (want-- > 0)
+		if (gc_sweepone() == UINTPTR_MAX) {
+			sweep_pending = false;
+			break;
+		}
+	sweep_base = gc_heap_live;
+}
+
 /* Recomputes the goal and the trigger (Go's gcControllerCommit). */
 static void pacer_commit(void)
 {
@@ -178,8 +224,9 @@ static void pacer_commit(void)
 	uint64_t trigger = heap_goal;
 	if (!cfg.stoptheworld && heap_goal != UINT64_MAX && heap_goal > heap_marked)
 		trigger = heap_marked + (heap_goal - heap_marked) / 10 * 7;
-	gc_trigger = cfg.stress ? 0 : trigger;
-	gc_wanted = gc_heap_live >= gc_trigger && gc_trigger != 0;
+	cycle_trigger = trigger;
+	set_alloc_trigger();
+	gc_wanted = !cfg.stress && gc_heap_live >= cycle_trigger;
 }
 
 void gc_alloc_trigger(void)
@@ -188,7 +235,16 @@ void gc_alloc_trigger(void)
 		gc_wanted = true; /* time for a mark step (an assist) */
 		return;
 	}
-	if (cfg.stress) {
+	if (sweep_pending)
+		sweep_step();
+	if (!cfg.stress) {
+		if (gc_heap_live >= cycle_trigger)
+			gc_wanted = true;
+		else
+			set_alloc_trigger();
+		return;
+	}
+	{
 		if (--stress_left > 0)
 			return;
 		stress_left = cfg.stress;
@@ -635,7 +691,8 @@ static void mark_setup(bool forced)
 	stack_scanned = globals_scanned = 0;
 	root_next = 0;
 	root_count = have_root_jobs ? root_jobs.count() : 1;
-	cyc_assist_ns = cyc_max_step_ns = cyc_idle_ns = 0;
+	cyc_assist_ns = cyc_max_step_ns = cyc_idle_ns = cyc_nsteps = 0;
+	cyc_whole = false;
 	gc_phase = GC_MARK;
 	gc_wb_enabled = true;
 	/* the roots in C structures are greyed now as well as at termination: what they hold
@@ -686,13 +743,16 @@ static void mark_termination(void)
 	gc_sweep_start();
 	gc_phase = GC_OFF;
 	pacer_commit();
+	sweep_start_paced();
+	set_alloc_trigger();
 	uint64_t t3 = gc_nanotime();
-	uint64_t pause = cyc_setup_ns + (t3 - t2);
+	/* a cycle run at one safepoint stopped the program for all of it */
+	uint64_t pause = cyc_whole ? t3 - cyc_t0 : cyc_setup_ns + (t3 - t2);
 	pause_ns[numgc % 256] = pause;
 	pause_end[numgc % 256] = unix_nanotime();
 	last_gc_unix = pause_end[numgc % 256];
 	pause_total_ns += pause;
-	gc_total_ns += pause + cyc_assist_ns + cyc_idle_ns;
+	gc_total_ns += cyc_whole ? pause : pause + cyc_assist_ns + cyc_idle_ns;
 	if (cyc_max_step_ns > gc_max_mark_step_ns)
 		gc_max_mark_step_ns = cyc_max_step_ns;
 	if (cycle_forced)
@@ -704,8 +764,16 @@ static void mark_termination(void)
 	mProf_Flush();
 	if (cfg.trace)
 		print_gctrace(cyc_t0, cyc_t1, t2, t3, cyc_heap0, heap1, goal, cycle_forced);
+	if (cfg.trace_level >= 2) {
+		char a[32], m[32], p[32];
+		fmt_ns_as_ms(a, sizeof a, cyc_assist_ns + cyc_idle_ns);
+		fmt_ns_as_ms(m, sizeof m, cyc_max_step_ns);
+		fmt_ns_as_ms(p, sizeof p, pause);
+		fprintf(stderr, "gc %u mark steps: %llu, %s ms in all, longest %s ms; pauses %s ms\n",
+		        numgc, (unsigned long long)cyc_nsteps, a, m, p);
+	}
 	gc_scavenge(SCAVENGE_AGE_NS, false);
-	gc_wanted = gc_heap_live >= gc_trigger && gc_trigger != 0;
+	gc_wanted = !cfg.stress && gc_heap_live >= cycle_trigger;
 	if (cfg.stress)
 		stress_left = cfg.stress;
 }
@@ -717,6 +785,7 @@ static void mark_step_timed(int64_t budget)
 	bool done = mark_step(budget);
 	uint64_t d = gc_nanotime() - t;
 	cyc_assist_ns += d;
+	cyc_nsteps++;
 	if (d > cyc_max_step_ns)
 		cyc_max_step_ns = d;
 	assist_base = gc_heap_live;
@@ -731,6 +800,7 @@ static void gc_cycle(bool forced)
 		mark_step_timed(INT64_MAX);
 	}
 	mark_setup(forced);
+	cyc_whole = true;
 	mark_step_timed(INT64_MAX);
 }
 
@@ -795,6 +865,7 @@ void gc_finish_sweep(void)
 {
 	while (gc_sweepone() != UINTPTR_MAX) {
 	}
+	sweep_pending = false;
 }
 
 void gc_runtime_GC(void)

@@ -310,6 +310,7 @@ int main(int argc, char **argv)
 	        .gogc = rt_env.gogc,
 	        .memlimit = rt_env.memlimit,
 	        .trace = rt_env.trace_gc,
+	        .trace_level = rt_env.trace_gc_level,
 	        .trace_scavenge = rt_env.trace_scavenge,
 	        .stress = rt_env.gcstress,
 	        .checkmark = rt_env.checkmark,

@@ -103,12 +103,12 @@ static bool cyc_whole;               /* the whole cycle ran at one safepoint */
 static uint64_t assist_base;         /* gc_heap_live when the last mark step ended */
 static uint64_t scan_work;           /* bytes scanned this cycle (objects and roots) */
 
-/* Mark steps: a step scans about this many bytes per byte allocated since the last step
- * (Go's assist ratio), at least MARK_STEP_MIN; allocation asks for a step every
- * MARK_STEP_ALLOC bytes. */
+/* Mark steps: allocation asks for a step every MARK_STEP_ALLOC bytes; a step scans in
+ * proportion to the bytes allocated since the last one (gc_safepoint), between MARK_STEP_MIN
+ * and MARK_STEP_MAX bytes. */
 #define MARK_STEP_ALLOC ((uint64_t)16 << 10)
 #define MARK_STEP_MIN   ((int64_t)16 << 10)
-static double assist_ratio = 1;
+#define MARK_STEP_MAX   ((int64_t)512 << 10)
 uint64_t gc_max_mark_step_ns; /* the longest mark step since start, for benchmarks */
 
 uint64_t gc_nanotime(void)
@@ -702,15 +702,6 @@ static void mark_setup(bool forced)
 		root_jobs.term();
 	cyc_t1 = gc_nanotime();
 	cyc_setup_ns = cyc_t1 - cyc_t0;
-	/* the assist ratio: the scan work expected (last cycle's live heap and roots) over the
-	 * allocation room left before the goal */
-	uint64_t expected = heap_marked + last_stack_scan + globals_scan;
-	uint64_t room = heap_goal > gc_heap_live ? heap_goal - gc_heap_live : 0;
-	if (room < MARK_STEP_ALLOC)
-		room = MARK_STEP_ALLOC;
-	assist_ratio = heap_goal == UINT64_MAX ? 1 : (double)expected / (double)room;
-	if (assist_ratio < 0.25)
-		assist_ratio = 0.25;
 	assist_base = gc_heap_live;
 	gc_trigger = cfg.stress ? 0 : gc_heap_live + MARK_STEP_ALLOC;
 }
@@ -818,15 +809,31 @@ void gc_safepoint(void)
 		mark_step_timed(cfg.stress ? 1 : MARK_STEP_MIN);
 		return;
 	}
-	/* an assist: work in proportion to what was allocated since the last step; past the
-	 * goal, finish marking now */
+	/*
+	 * An assist (Go's assist ratio, recomputed at every step): the scan work still expected
+	 * over the allocation room left before the hard goal (1.1 x the goal), times the bytes
+	 * allocated since the last step. The expected work is what the last cycle marked plus
+	 * the roots; once marking has done more than that (the heap is growing), a quarter of
+	 * the live heap more is assumed. A step does at most MARK_STEP_MAX, so pauses stay short
+	 * even when the program outruns the marker; only at twice the goal is the rest marked at
+	 * once.
+	 */
 	uint64_t alloc = gc_heap_live > assist_base ? gc_heap_live - assist_base : 0;
-	int64_t budget = (int64_t)((double)alloc * assist_ratio);
+	uint64_t expected = heap_marked + last_stack_scan + globals_scan;
+	uint64_t remaining = expected > scan_work ? expected - scan_work : gc_heap_live / 4;
+	uint64_t hard = heap_goal == UINT64_MAX ? UINT64_MAX : heap_goal + heap_goal / 10;
+	uint64_t room = hard > gc_heap_live ? hard - gc_heap_live : 0;
+	if (room < MARK_STEP_ALLOC)
+		room = MARK_STEP_ALLOC;
+	double ratio = (double)remaining / (double)room;
+	int64_t budget = (int64_t)((double)alloc * ratio);
 	if (budget < MARK_STEP_MIN)
 		budget = MARK_STEP_MIN;
+	if (budget > MARK_STEP_MAX)
+		budget = MARK_STEP_MAX;
 	if (cfg.stress)
 		budget = 1;
-	else if (gc_heap_live >= heap_goal)
+	else if (heap_goal != UINT64_MAX && gc_heap_live >= 2 * heap_goal)
 		budget = INT64_MAX;
 	mark_step_timed(budget);
 	if (gc_phase == GC_MARK)

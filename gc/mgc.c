@@ -486,6 +486,8 @@ static bool mark_step(int64_t budget)
 	for (;;) {
 		if (ngrey) {
 			uintptr_t obj = grey[--ngrey];
+			if (ngrey)
+				__builtin_prefetch((const void *)grey[ngrey - 1]);
 			scan_work += scanobject(obj);
 		} else if (root_next < root_count) {
 			uint64_t before = stack_scanned + globals_scanned;

@@ -905,19 +905,17 @@ static CompiledProgram *prog;
  * and the finalizer queue), which change without a barrier.
  */
 #define ROOT_CHUNK_WORDS 4096
-static size_t root_global_chunks, root_ngs;
+static size_t root_global_chunks, root_ngs, root_gs_done;
+static uint64_t root_stack_bytes;
 
+/* Counting only: walking 10,000 goroutines here would make mark setup's pause grow with them. */
 static size_t root_count(void)
 {
 	size_t words = prog ? prog->globals_size / 8 : 0;
 	root_global_chunks = (words + ROOT_CHUNK_WORDS - 1) / ROOT_CHUNK_WORDS;
 	root_ngs = nallgs == 0 ? (g_current ? 1 : 0) : nallgs;
-	uint64_t stacks = 0;
-	if (nallgs == 0 && g_current)
-		stacks = (uint64_t)g_current->stack_size * sizeof(Slot);
-	for (uint32_t i = 0; i < nallgs; i++)
-		stacks += (uint64_t)allgs[i]->stack_size * sizeof(Slot);
-	gc_set_stack_inuse(stacks);
+	root_gs_done = 0;
+	root_stack_bytes = 0;
 	return root_global_chunks + root_ngs;
 }
 
@@ -934,10 +932,12 @@ static void root_scan(size_t job)
 	}
 	size_t j = job - root_global_chunks;
 	G *gp = nallgs == 0 ? g_current : (j < nallgs ? allgs[j] : NULL);
+	root_gs_done++;
 	if (!gp)
 		return;
 	if (gp != g_current)
 		proc_shrinkstack(gp); /* Go shrinks stacks while scanning them */
+	root_stack_bytes += (uint64_t)gp->stack_size * sizeof(Slot);
 	if (gp->status != G_DEAD)
 		scan_goroutine(gp);
 }
@@ -946,6 +946,9 @@ static void root_term(void)
 {
 	timers_scan();
 	rt_finq_scan();
+	/* MemStats.StackInuse: the stacks of the goroutines scanned this cycle, once all are */
+	if (root_ngs && root_gs_done >= root_ngs)
+		gc_set_stack_inuse(root_stack_bytes);
 }
 
 static const GCRootJobs vm_root_jobs = {root_count, root_scan, root_term};

@@ -39,6 +39,7 @@
  */
 #include "gc.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,6 +87,31 @@ static uint64_t bytes_marked;   /* this cycle's marked bytes (Go's work.bytesMar
 static uint64_t stack_scanned;  /* stack bytes reported by the root scanner */
 static uint64_t globals_scanned;
 static bool checkmarking;       /* the checkmark pass is running */
+
+/*
+ * The background mark worker (RT_TRACE=bgmark). While 'conc' is set (from mark setup to the
+ * start of mark termination) a second thread drains the grey queue alongside the program:
+ * mark bits and bytes_marked change by atomic operations, each thread greys into a buffer of
+ * its own (lbuf) that it hands to the shared queue under gq_mu, and the shared queue is only
+ * touched under gq_mu. The program's thread still runs the root jobs and its own mark steps.
+ * Marking is over when the program's thread finds its buffer flushed, the shared queue empty
+ * and the worker idle (bg_busy clear, under gq_mu): nothing can grey an object after that but
+ * the program itself, which is stopped at that safepoint. Outside 'conc' the worker waits and
+ * everything is single-threaded as before.
+ */
+#define LBUF_N 256
+typedef struct LocalBuf {
+	size_t n;
+	uintptr_t o[LBUF_N];
+} LocalBuf;
+static _Thread_local LocalBuf lbuf;
+static _Thread_local uint64_t lmarked; /* bytes this thread marked, not yet in bytes_marked */
+static bool conc;
+static pthread_mutex_t gq_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t gq_work = PTHREAD_COND_INITIALIZER;
+static pthread_cond_t gq_idle = PTHREAD_COND_INITIALIZER;
+static bool bg_on, bg_busy, bg_started;
+static uint64_t bg_scan_work, bg_ns; /* the worker's, under gq_mu */
 
 /* The cycle in progress (phase GC_MARK between safepoints). */
 static GCRootJobs root_jobs;
@@ -327,8 +353,26 @@ static void checkmark_failed(MSpan *s, uintptr_t obj)
 	gc_fatal("checkmark found unmarked object");
 }
 
-/* Greys the object w points into, if it is an allocated heap object not yet marked. */
-static inline void greyobject(uintptr_t w)
+static void flush_local(void)
+{
+	if (lmarked) {
+		__atomic_fetch_add(&bytes_marked, lmarked, __ATOMIC_RELAXED);
+		lmarked = 0;
+	}
+	if (!lbuf.n)
+		return;
+	pthread_mutex_lock(&gq_mu);
+	for (size_t i = 0; i < lbuf.n; i++)
+		grey_push(lbuf.o[i]);
+	lbuf.n = 0;
+	pthread_cond_signal(&gq_work);
+	pthread_mutex_unlock(&gq_mu);
+}
+
+/* Greys the object w points into, if it is an allocated heap object not yet marked. Runs on
+ * both threads while 'conc': its reads of span metadata and the heap are plain (the collector's
+ * own business, left out of ThreadSanitizer's view); mark bits change atomically. */
+__attribute__((no_sanitize_thread)) static inline void greyobject(uintptr_t w)
 {
 	MSpan *s = spanOf_inline((void *)w);
 	if (!s)
@@ -346,10 +390,21 @@ static inline void greyobject(uintptr_t w)
 	if (!(s->allocBits[idx / 64] & bit))
 		return; /* a free slot */
 	uint64_t *mb = checkmarking ? s->checkmarkBits : s->gcmarkBits;
+	uintptr_t obj = s->startAddr + idx * s->elemsize;
+	if (conc) {
+		if (__atomic_fetch_or(&mb[idx / 64], bit, __ATOMIC_RELAXED) & bit)
+			return;
+		lmarked += s->elemsize;
+		if (!spanclass_noscan(s->spanclass)) {
+			lbuf.o[lbuf.n++] = obj;
+			if (lbuf.n == LBUF_N)
+				flush_local();
+		}
+		return;
+	}
 	if (mb[idx / 64] & bit)
 		return;
 	mb[idx / 64] |= bit;
-	uintptr_t obj = s->startAddr + idx * s->elemsize;
 	if (checkmarking) {
 		if (!(s->gcmarkBits[idx / 64] & bit))
 			checkmark_failed(s, obj);
@@ -399,7 +454,7 @@ void gc_wb_bulk_slow(void *dst, const void *src, size_t nwords, const uint8_t *p
 }
 
 /* Blackens a grey object: greys everything it points to. Returns the bytes it covered. */
-static uintptr_t scanobject(uintptr_t obj)
+__attribute__((no_sanitize_thread)) static uintptr_t scanobject(uintptr_t obj)
 {
 	MSpan *s = spanOf_inline((void *)obj);
 	const uintptr_t *words = (const uintptr_t *)obj;
@@ -459,6 +514,104 @@ static void mark_roots(void)
 	drain();
 }
 
+/* The worker: takes batches from the shared queue while marking is on. */
+static void *bg_worker(void *arg)
+{
+	(void)arg;
+	uintptr_t batch[128];
+	pthread_mutex_lock(&gq_mu);
+	for (;;) {
+		while (!bg_on || ngrey == 0) {
+			bg_busy = false;
+			pthread_cond_broadcast(&gq_idle);
+			pthread_cond_wait(&gq_work, &gq_mu);
+		}
+		bg_busy = true;
+		size_t k = ngrey < 128 ? ngrey : 128;
+		ngrey -= k;
+		memcpy(batch, grey + ngrey, k * sizeof *batch);
+		pthread_mutex_unlock(&gq_mu);
+		uint64_t t = gc_nanotime(), w = 0;
+		for (size_t i = 0; i < k; i++)
+			w += scanobject(batch[i]);
+		flush_local();
+		pthread_mutex_lock(&gq_mu);
+		bg_scan_work += w;
+		bg_ns += gc_nanotime() - t;
+	}
+	return NULL;
+}
+
+/* A mark step on the program's thread while the worker runs: root jobs, then batches from the
+ * shared queue. True when marking is over (see the comment on 'conc'). */
+static bool mark_step_conc(int64_t budget)
+{
+	uint64_t start = scan_work;
+	uintptr_t batch[64];
+	for (;;) {
+		if (root_next < root_count) {
+			uint64_t before = stack_scanned + globals_scanned;
+			size_t job = root_next++;
+			if (have_root_jobs)
+				root_jobs.scan(job);
+			else if (root_scanner)
+				root_scanner();
+			scan_work += stack_scanned + globals_scanned - before + 64;
+		} else {
+			flush_local();
+			pthread_mutex_lock(&gq_mu);
+			size_t k = ngrey < 64 ? ngrey : 64;
+			ngrey -= k;
+			memcpy(batch, grey + ngrey, k * sizeof *batch);
+			bool over = k == 0 && !bg_busy;
+			pthread_mutex_unlock(&gq_mu);
+			if (over)
+				return true;
+			if (k == 0)
+				return false; /* the worker has the rest in hand */
+			for (size_t i = 0; i < k; i++)
+				scan_work += scanobject(batch[i]);
+		}
+		if ((int64_t)(scan_work - start) >= budget) {
+			flush_local();
+			return false;
+		}
+	}
+}
+
+/* Mark setup hands marking to the worker. */
+static void conc_start(void)
+{
+	if (!bg_started) {
+		pthread_t t;
+		if (pthread_create(&t, NULL, bg_worker, NULL) != 0)
+			return; /* no thread: mark on the program's thread alone */
+		pthread_detach(t);
+		bg_started = true;
+	}
+	pthread_mutex_lock(&gq_mu);
+	conc = true;
+	bg_on = true;
+	bg_scan_work = bg_ns = 0;
+	pthread_cond_signal(&gq_work);
+	pthread_mutex_unlock(&gq_mu);
+}
+
+/* Mark termination takes marking back: the worker finishes its batch and waits. */
+static void conc_stop(void)
+{
+	if (!conc)
+		return;
+	flush_local();
+	pthread_mutex_lock(&gq_mu);
+	bg_on = false;
+	while (bg_busy)
+		pthread_cond_wait(&gq_idle, &gq_mu);
+	conc = false;
+	scan_work += bg_scan_work;
+	pthread_mutex_unlock(&gq_mu);
+}
+
 void gc_set_root_jobs(const GCRootJobs *jobs)
 {
 	root_jobs = *jobs;
@@ -472,16 +625,26 @@ void gc_mark_new_object(MSpan *s, uintptr_t slot)
 	uint32_t idx = spanclass_sizeclass(s->spanclass)
 	                       ? (uint32_t)(((uint64_t)(slot - s->startAddr) * s->divMul) >> 32)
 	                       : 0;
+	uint64_t size = s->elemsize ? s->elemsize : s->npages * PAGE_SIZE;
+	if (conc) {
+		__atomic_fetch_or(&s->gcmarkBits[idx / 64], (uint64_t)1 << (idx % 64), __ATOMIC_RELAXED);
+		lmarked += size;
+		return;
+	}
 	s->gcmarkBits[idx / 64] |= (uint64_t)1 << (idx % 64);
-	bytes_marked += s->elemsize ? s->elemsize : s->npages * PAGE_SIZE;
+	bytes_marked += size;
 }
 
 /*
  * One mark step: root jobs and grey objects until about 'budget' bytes have been scanned.
  * Returns true when marking has run out of work (every root job done, the grey queue empty).
  */
+static bool mark_step_conc(int64_t budget);
+
 static bool mark_step(int64_t budget)
 {
+	if (conc)
+		return mark_step_conc(budget);
 	uint64_t start = scan_work;
 	for (;;) {
 		if (ngrey) {
@@ -702,6 +865,8 @@ static void mark_setup(bool forced)
 	 * its arguments to a goroutine that may never be scanned) */
 	if (have_root_jobs && root_jobs.term)
 		root_jobs.term();
+	if (cfg.bgmark && !cfg.stress)
+		conc_start();
 	cyc_t1 = gc_nanotime();
 	cyc_setup_ns = cyc_t1 - cyc_t0;
 	assist_base = gc_heap_live;
@@ -712,6 +877,7 @@ static void mark_setup(bool forced)
 static void mark_termination(void)
 {
 	uint64_t t2 = gc_nanotime();
+	conc_stop();
 	/* roots kept in C structures, which change without barriers, and the finalizers */
 	if (have_root_jobs && root_jobs.term)
 		root_jobs.term();
@@ -789,12 +955,12 @@ static void mark_step_timed(int64_t budget)
 /* A whole cycle at once (RT_TRACE=stoptheworld, runtime.GC()). */
 static void gc_cycle(bool forced)
 {
-	if (gc_phase == GC_MARK) { /* finish the cycle in progress first */
+	while (gc_phase == GC_MARK) /* finish the cycle in progress first */
 		mark_step_timed(INT64_MAX);
-	}
 	mark_setup(forced);
 	cyc_whole = true;
-	mark_step_timed(INT64_MAX);
+	while (gc_phase == GC_MARK) /* with a background worker, until it is done too */
+		mark_step_timed(INT64_MAX);
 }
 
 void gc_safepoint(void)
@@ -822,14 +988,22 @@ void gc_safepoint(void)
 	 */
 	uint64_t alloc = gc_heap_live > assist_base ? gc_heap_live - assist_base : 0;
 	uint64_t expected = heap_marked + last_stack_scan + globals_scan;
-	uint64_t remaining = expected > scan_work ? expected - scan_work : gc_heap_live / 4;
+	uint64_t done = scan_work;
+	if (conc) { /* the worker's share counts too */
+		pthread_mutex_lock(&gq_mu);
+		done += bg_scan_work;
+		pthread_mutex_unlock(&gq_mu);
+	}
+	uint64_t remaining = expected > done ? expected - done : gc_heap_live / 4;
 	uint64_t hard = heap_goal == UINT64_MAX ? UINT64_MAX : heap_goal + heap_goal / 10;
 	uint64_t room = hard > gc_heap_live ? hard - gc_heap_live : 0;
 	if (room < MARK_STEP_ALLOC)
 		room = MARK_STEP_ALLOC;
 	double ratio = (double)remaining / (double)room;
 	int64_t budget = (int64_t)((double)alloc * ratio);
-	if (budget < MARK_STEP_MIN)
+	/* with the worker marking, the program only pays for what it allocates beyond the
+	 * worker's pace (Go's assist debt); alone, it always makes some progress */
+	if (budget < MARK_STEP_MIN && !conc)
 		budget = MARK_STEP_MIN;
 	if (budget > MARK_STEP_MAX)
 		budget = MARK_STEP_MAX;
@@ -861,7 +1035,7 @@ void gc_idle_mark(uint64_t ns)
 
 void gc_mark_poll(void)
 {
-	if (gc_phase == GC_MARK)
+	if (gc_phase == GC_MARK) /* with the worker, to notice when marking has ended */
 		gc_wanted = true;
 }
 

@@ -496,7 +496,9 @@ MSpan *mheap_alloc(uintptr_t npages, uint8_t spanclass, bool needzero)
 	mheap_.inuse += npages * PAGE_SIZE;
 
 	uint8_t sizeclass = spanclass_sizeclass(spanclass);
-	s->state = MSPAN_INUSE;
+	/* the state becomes MSPAN_INUSE last, with a release store: a background mark worker
+	 * that finds the span through the page table (even from a stale pointer) and sees it in
+	 * use sees every field and bitmap set (spanOf_inline loads the state with acquire) */
 	s->spanclass = spanclass;
 	s->needzero = !needzero && nreleased < npages;
 	s->elemsize = sizeclass ? class_to_size[sizeclass] : npages * PAGE_SIZE;
@@ -515,12 +517,11 @@ MSpan *mheap_alloc(uintptr_t npages, uint8_t spanclass, bool needzero)
 	s->allocBits = gcbits_alloc(span_bits_words(s));
 	s->gcmarkBits = gcbits_alloc(span_bits_words(s));
 	s->heapBits = NULL;
-	if (sizeclass && !spanclass_noscan(spanclass) &&
-	    !(s->heapBits = gcbits_alloc(mspan_heapbits_words(s)))) {
-		mheap_free(s);
-		return NULL;
-	}
-	if (!s->allocBits || !s->gcmarkBits) {
+	if (sizeclass && !spanclass_noscan(spanclass))
+		s->heapBits = gcbits_alloc(mspan_heapbits_words(s));
+	__atomic_store_n(&s->state, MSPAN_INUSE, __ATOMIC_RELEASE);
+	if (!s->allocBits || !s->gcmarkBits ||
+	    (sizeclass && !spanclass_noscan(spanclass) && !s->heapBits)) {
 		mheap_free(s);
 		return NULL;
 	}

@@ -59,6 +59,8 @@ static void trace_item(const char *item, size_t n)
 		rt_env.checkmark = true;
 	else if (strcmp(buf, "stoptheworld") == 0)
 		rt_env.stoptheworld = true;
+	else if (strcmp(buf, "bgmark") == 0)
+		rt_env.bgmark = true;
 	else if (strcmp(buf, "gcstress") == 0)
 		rt_env.gcstress = val ? atoll(val) : 1;
 	else if (strcmp(buf, "dis") == 0)

@@ -315,6 +315,7 @@ int main(int argc, char **argv)
 	        .stress = rt_env.gcstress,
 	        .checkmark = rt_env.checkmark,
 	        .stoptheworld = rt_env.stoptheworld,
+	        .bgmark = rt_env.bgmark,
 	        .flush = rt_stdout_flush,
 	};
 	gc_configure(&gcc);

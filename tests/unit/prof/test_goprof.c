@@ -22,9 +22,8 @@
 #include "lang/std/fmt.h"
 #include "lang/std/goprof.h"
 #include "prof/profile.pb-c.h"
+#include "tests/unit/prof/profile_decode.h"
 #include "tests/unit/lang/pipeline.h"
-
-typedef Perftools__Profiles__Profile Profile;
 
 static const char *src = "package main\n"                           /* 1 */
                          "\n"                                       /* 2 */
@@ -226,42 +225,6 @@ Test(goprof, goroutine_dump_debug2)
 }
 
 /* ---------------------------------------------------------------- the protobuf */
-
-static uint8_t *gunzip(const uint8_t *in, size_t n, size_t *outlen)
-{
-	z_stream zs;
-	memset(&zs, 0, sizeof zs);
-	cr_assert_eq(inflateInit2(&zs, 15 + 16), Z_OK);
-	size_t cap = 1 << 16, len = 0;
-	uint8_t *out = malloc(cap);
-	zs.next_in = (Bytef *)in;
-	zs.avail_in = (uInt)n;
-	int r;
-	do {
-		if (len == cap)
-			out = realloc(out, cap *= 2);
-		zs.next_out = out + len;
-		zs.avail_out = (uInt)(cap - len);
-		r = inflate(&zs, Z_NO_FLUSH);
-		len = cap - zs.avail_out;
-		cr_assert(r == Z_OK || r == Z_STREAM_END, "inflate failed: %d", r);
-	} while (r != Z_STREAM_END);
-	zs.avail_in = 0;
-	*outlen = len;
-	inflateEnd(&zs);
-	return out;
-}
-
-static Profile *decode(const uint8_t *gz, size_t n)
-{
-	size_t rawlen;
-	cr_assert(n > 2 && gz[0] == 0x1f && gz[1] == 0x8b, "not a gzip stream");
-	uint8_t *raw = gunzip(gz, n, &rawlen);
-	Profile *p = perftools__profiles__profile__unpack(NULL, rawlen, raw);
-	free(raw);
-	cr_assert_not_null(p);
-	return p;
-}
 
 static const char *str(const Profile *p, int64_t i)
 {

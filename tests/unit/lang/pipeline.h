@@ -31,6 +31,7 @@
 #include "lang/native.h"
 #include "lang/parser.h"
 #include "lang/vm.h"
+#include "prof/mprof.h"
 #include "runtime/env.h"
 #include "runtime/proc.h"
 
@@ -50,6 +51,25 @@ static inline CompiledProgram *pl_compile(const char *src)
 	cr_assert(prog != NULL && diag_count() == 0, "the test program must type-check:\n%s", src);
 	gc_init();
 	return compile_program(prog, "t.go");
+}
+
+/*
+ * Compiles src and makes it ready to run as runtime/main.c does: os.Args = argv[0..argc), a
+ * main goroutine, and the sampler reading the script's runtime.MemProfileRate. Run it with
+ * vm_run_main; at most once per process, like pl_compile.
+ */
+static inline CompiledProgram *pl_start(const char *src, int argc, char **argv)
+{
+	CompiledProgram *cp = pl_compile(src);
+	rt_set_args(argc, argv);
+	g_current = proc_newg();
+	for (int p = 0; p < cp->prog->npkgs; p++)
+		if (strcmp(cp->prog->pkgs[p]->path, "runtime") == 0)
+			for (int v = 0; v < cp->prog->pkgs[p]->nvars; v++)
+				if (!strcmp(cp->prog->pkgs[p]->vars[v]->name, "MemProfileRate"))
+					mprof_rate_ptr = (int64_t *)(cp->globals +
+					                             cp->prog->pkgs[p]->vars[v]->slot);
+	return cp;
 }
 
 /* Package main's function or method object named name (methods: "T.M"). */
@@ -157,11 +177,8 @@ static inline PlResult pl_run(const char *src)
 	if (pid == 0) {
 		dup2(fileno(out), 1);
 		dup2(fileno(err), 2);
-		CompiledProgram *cp = pl_compile(src);
 		static char *argv[] = {"t.go", NULL};
-		rt_set_args(1, argv);
-		g_current = proc_newg();
-		int st = vm_run_main(cp);
+		int st = vm_run_main(pl_start(src, 1, argv));
 		rt_stdout_flush();
 		fflush(stdout);
 		fflush(stderr);

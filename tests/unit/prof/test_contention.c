@@ -18,9 +18,9 @@
 #include "lang/std/std_int.h"
 #include "prof/mprof.h"
 #include "prof/profile.pb-c.h"
+#include "tests/unit/prof/profile_decode.h"
 #include "tests/unit/lang/pipeline.h"
 
-typedef Perftools__Profiles__Profile Profile;
 
 #define MS 1000000LL
 
@@ -227,10 +227,8 @@ static int run(const char *src, Rec *recs, int max)
 	cr_assert(pid >= 0);
 	if (pid == 0) {
 		dup2(fileno(out), 1);
-		CompiledProgram *cp = pl_compile(src);
 		static char *argv[] = {"t.go", NULL};
-		rt_set_args(1, argv);
-		g_current = proc_newg();
+		CompiledProgram *cp = pl_start(src, 1, argv);
 		int st = vm_run_main(cp);
 		list_records('B', BLOCK_PROFILE);
 		list_records('M', MUTEX_PROFILE);
@@ -289,34 +287,9 @@ static void assert_rec(const Rec *r, char kind, long long min_ns, long long max_
 
 static Profile *read_profile(const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	cr_assert_not_null(f, "%s not written", path);
-	uint8_t gz[1 << 16];
-	size_t n = fread(gz, 1, sizeof gz, f);
-	fclose(f);
+	Profile *p = decode_file(path);
 	unlink(path);
-	cr_assert_gt(n, 18);
-	cr_assert(gz[0] == 0x1f && gz[1] == 0x8b, "not gzip");
-	static uint8_t raw[1 << 18];
-	z_stream zs;
-	memset(&zs, 0, sizeof zs);
-	cr_assert_eq(inflateInit2(&zs, 15 + 16), Z_OK);
-	zs.next_in = gz;
-	zs.avail_in = (uInt)n;
-	zs.next_out = raw;
-	zs.avail_out = sizeof raw;
-	cr_assert_eq(inflate(&zs, Z_FINISH), Z_STREAM_END);
-	size_t rawlen = sizeof raw - zs.avail_out;
-	inflateEnd(&zs);
-	Profile *p = perftools__profiles__profile__unpack(NULL, rawlen, raw);
-	cr_assert_not_null(p, "protobuf-c could not decode %s", path);
 	return p;
-}
-
-static const char *str(const Profile *p, int64_t i)
-{
-	cr_assert(i >= 0 && (size_t)i < p->n_string_table);
-	return p->string_table[i];
 }
 
 /* Go's printCountCycleProfile header; returns the number of samples. */

@@ -67,44 +67,6 @@ static int64_t now_ns(void)
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
-static Profile *read_profile(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	cr_assert(f, "no profile written");
-	size_t cap = 1 << 16, n = 0;
-	uint8_t *buf = malloc(cap);
-	for (size_t r; (r = fread(buf + n, 1, cap - n, f)) > 0;)
-		if ((n += r) == cap)
-			buf = realloc(buf, cap *= 2);
-	fclose(f);
-	Profile *p = decode(buf, n);
-	free(buf);
-	return p;
-}
-
-static const char *str(const Profile *p, int64_t i)
-{
-	cr_assert(i >= 0 && (size_t)i < p->n_string_table);
-	return p->string_table[i];
-}
-
-static void frame(const Profile *p, uint64_t id, const char **name, int64_t *line)
-{
-	for (size_t i = 0; i < p->n_location; i++) {
-		if (p->location[i]->id != id)
-			continue;
-		cr_assert_eq(p->location[i]->n_line, 1);
-		Perftools__Profiles__Line *l = p->location[i]->line[0];
-		for (size_t f = 0; f < p->n_function; f++)
-			if (p->function[f]->id == l->function_id) {
-				*name = str(p, p->function[f]->name);
-				*line = l->line;
-				return;
-			}
-	}
-	cr_assert_fail("no location %llu", (unsigned long long)id);
-}
-
 /* Go's CPU profile header (profileBuilder.build). */
 static void assert_cpu_header(const Profile *p)
 {
@@ -140,10 +102,8 @@ static Profile *run_burn(const char *mode, int64_t *t_start, int64_t *t_end)
 	if (pid == 0) {
 		dup2(fileno(out), 1);
 		dup2(fileno(err), 2);
-		CompiledProgram *cp = pl_compile(burn_src);
 		char *argv[] = {"t.go", path, (char *)mode, NULL};
-		rt_set_args(3, argv);
-		g_current = proc_newg();
+		CompiledProgram *cp = pl_start(burn_src, 3, argv);
 		int st = vm_run_main(cp);
 		rt_stdout_flush();
 		fflush(stdout);
@@ -158,7 +118,7 @@ static Profile *run_burn(const char *mode, int64_t *t_start, int64_t *t_end)
 	cr_assert_str_eq(o, "cpu profiling already in use\ntrue\n");
 	free(o);
 	free(e);
-	Profile *p = read_profile(path);
+	Profile *p = decode_file(path);
 	unlink(path);
 	return p;
 }

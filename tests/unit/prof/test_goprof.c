@@ -90,10 +90,8 @@ static char *run_script(const char *debug, size_t *len)
 	if (pid == 0) {
 		dup2(fileno(out), 1);
 		dup2(fileno(err), 2);
-		CompiledProgram *cp = pl_compile(src);
 		char *argv[] = {"t.go", (char *)debug, NULL};
-		rt_set_args(2, argv);
-		g_current = proc_newg();
+		CompiledProgram *cp = pl_start(src, 2, argv);
 		int st = vm_run_main(cp);
 		rt_stdout_flush();
 		fflush(stdout);
@@ -225,30 +223,6 @@ Test(goprof, goroutine_dump_debug2)
 }
 
 /* ---------------------------------------------------------------- the protobuf */
-
-static const char *str(const Profile *p, int64_t i)
-{
-	cr_assert(i >= 0 && (size_t)i < p->n_string_table);
-	return p->string_table[i];
-}
-
-/* The function name and line of location id in p. */
-static void frame(const Profile *p, uint64_t id, const char **name, int64_t *line)
-{
-	for (size_t i = 0; i < p->n_location; i++) {
-		if (p->location[i]->id != id)
-			continue;
-		cr_assert_eq(p->location[i]->n_line, 1);
-		Perftools__Profiles__Line *l = p->location[i]->line[0];
-		for (size_t f = 0; f < p->n_function; f++)
-			if (p->function[f]->id == l->function_id) {
-				*name = str(p, p->function[f]->name);
-				*line = l->line;
-				return;
-			}
-	}
-	cr_assert_fail("no location %llu", (unsigned long long)id);
-}
 
 /* printCountProfile's header for profile 'name'. */
 static void assert_count_header(const Profile *p, const char *name)

@@ -66,17 +66,8 @@ Test(heapprofile, persistent_and_transient_allocations)
 	cr_assert(pid >= 0);
 	if (pid == 0) {
 		dup2(fileno(out), 1);
-		CompiledProgram *cp = pl_compile(src);
 		static char *argv[] = {"t.go", NULL};
-		rt_set_args(1, argv);
-		g_current = proc_newg();
-		/* the script's runtime.MemProfileRate drives the sampler, as in minirt's main */
-		for (int p = 0; p < cp->prog->npkgs; p++)
-			if (strcmp(cp->prog->pkgs[p]->path, "runtime") == 0)
-				for (int v = 0; v < cp->prog->pkgs[p]->nvars; v++)
-					if (!strcmp(cp->prog->pkgs[p]->vars[v]->name, "MemProfileRate"))
-						mprof_rate_ptr = (int64_t *)(cp->globals +
-						                             cp->prog->pkgs[p]->vars[v]->slot);
+		CompiledProgram *cp = pl_start(src, 1, argv);
 		int st = vm_run_main(cp);
 		mprof_memprofile(true, report, NULL);
 		fflush(stdout);
@@ -152,16 +143,8 @@ Test(heapprofile, callback_from_a_native)
 	cr_assert(pid >= 0);
 	if (pid == 0) {
 		dup2(fileno(out), 1);
-		CompiledProgram *cp = pl_compile(callback_src);
 		static char *argv[] = {"t.go", NULL};
-		rt_set_args(1, argv);
-		g_current = proc_newg();
-		for (int p = 0; p < cp->prog->npkgs; p++)
-			if (strcmp(cp->prog->pkgs[p]->path, "runtime") == 0)
-				for (int v = 0; v < cp->prog->pkgs[p]->nvars; v++)
-					if (!strcmp(cp->prog->pkgs[p]->vars[v]->name, "MemProfileRate"))
-						mprof_rate_ptr = (int64_t *)(cp->globals +
-						                             cp->prog->pkgs[p]->vars[v]->slot);
+		CompiledProgram *cp = pl_start(callback_src, 1, argv);
 		int st = vm_run_main(cp);
 		mprof_memprofile(true, report_64, NULL);
 		fflush(stdout);

@@ -95,16 +95,8 @@ static void run_profiler(char **text, uint8_t **pb, size_t *pblen)
 	pid_t pid = fork();
 	cr_assert(pid >= 0);
 	if (pid == 0) {
-		CompiledProgram *cp = pl_compile(src);
 		static char *argv[] = {"t.go", NULL};
-		rt_set_args(1, argv);
-		g_current = proc_newg();
-		for (int p = 0; p < cp->prog->npkgs; p++)
-			if (strcmp(cp->prog->pkgs[p]->path, "runtime") == 0)
-				for (int v = 0; v < cp->prog->pkgs[p]->nvars; v++)
-					if (!strcmp(cp->prog->pkgs[p]->vars[v]->name, "MemProfileRate"))
-						mprof_rate_ptr = (int64_t *)(cp->globals +
-						                             cp->prog->pkgs[p]->vars[v]->slot);
+		CompiledProgram *cp = pl_start(src, 1, argv);
 		int st = vm_run_main(cp);
 		FmtBuf b = {0};
 		if (rt_heap_profile_text(&b) != 0 || rt_write_heap_profile(pbpath, NULL) != 0)
@@ -205,12 +197,6 @@ Test(memprofiler, text_profile_debug1)
 }
 
 /* ---------------------------------------------------------------- the protobuf */
-
-static const char *str(const Profile *p, int64_t i)
-{
-	cr_assert(i >= 0 && (size_t)i < p->n_string_table);
-	return p->string_table[i];
-}
 
 static const Perftools__Profiles__Function *func_by_id(const Profile *p, uint64_t id)
 {

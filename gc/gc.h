@@ -56,7 +56,7 @@ typedef struct GCConfig {
 	int64_t stress;      /* RT_TRACE=gcstress[=N]: a cycle every N allocations; 0 off */
 	bool checkmark;      /* RT_TRACE=checkmark: verify every cycle's marking */
 	bool stoptheworld;   /* RT_TRACE=stoptheworld: mark the whole cycle at one safepoint */
-	bool bgmark;         /* RT_TRACE=bgmark: a background thread marks too */
+	bool bgmark;         /* a background thread marks too (off with RT_TRACE=nobgmark) */
 	void (*flush)(void); /* flushes buffered standard output before a trace line */
 } GCConfig;
 void gc_configure(const GCConfig *c);

@@ -111,7 +111,10 @@ static pthread_mutex_t gq_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t gq_work = PTHREAD_COND_INITIALIZER;
 static pthread_cond_t gq_idle = PTHREAD_COND_INITIALIZER;
 static bool bg_on, bg_busy, bg_started;
+static uint64_t bg_started_ns;
 static uint64_t bg_scan_work, bg_ns; /* the worker's, under gq_mu */
+static uint64_t bg_credit;             /* the worker's scan work no assist has claimed (atomic) */
+static size_t gq_len;                  /* ngrey as last published under gq_mu (atomic) */
 
 /* The cycle in progress (phase GC_MARK between safepoints). */
 static GCRootJobs root_jobs;
@@ -124,6 +127,7 @@ static uint64_t cyc_setup_ns;        /* the setup pause */
 static uint64_t cyc_assist_ns;       /* time spent in mark steps */
 static uint64_t cyc_max_step_ns;     /* the longest mark step */
 static uint64_t cyc_idle_ns;         /* marking done while every goroutine was blocked */
+static uint64_t cyc_bg_ns;           /* the background worker's marking time */
 static uint64_t cyc_nsteps;          /* mark steps this cycle */
 static bool cyc_whole;               /* the whole cycle ran at one safepoint */
 static uint64_t assist_base;         /* gc_heap_live when the last mark step ended */
@@ -353,20 +357,42 @@ static void checkmark_failed(MSpan *s, uintptr_t obj)
 	gc_fatal("checkmark found unmarked object");
 }
 
+/* Hands the oldest entries of this thread's grey buffer to the shared queue, keeping the
+ * newest 'keep' (the ones most likely still in cache) to scan here. */
+static void lbuf_spill(size_t keep)
+{
+	if (lbuf.n <= keep)
+		return;
+	size_t give = lbuf.n - keep;
+	pthread_mutex_lock(&gq_mu);
+	for (size_t i = 0; i < give; i++)
+		grey_push(lbuf.o[i]);
+	__atomic_store_n(&gq_len, ngrey, __ATOMIC_RELAXED);
+	pthread_cond_signal(&gq_work);
+	pthread_mutex_unlock(&gq_mu);
+	memmove(lbuf.o, lbuf.o + give, keep * sizeof lbuf.o[0]);
+	lbuf.n = keep;
+}
+
 static void flush_local(void)
 {
 	if (lmarked) {
 		__atomic_fetch_add(&bytes_marked, lmarked, __ATOMIC_RELAXED);
 		lmarked = 0;
 	}
-	if (!lbuf.n)
-		return;
-	pthread_mutex_lock(&gq_mu);
-	for (size_t i = 0; i < lbuf.n; i++)
-		grey_push(lbuf.o[i]);
-	lbuf.n = 0;
-	pthread_cond_signal(&gq_work);
-	pthread_mutex_unlock(&gq_mu);
+	lbuf_spill(0);
+}
+
+/* Takes up to max entries of the shared queue into this thread's (empty) grey buffer; gq_mu
+ * is held. */
+static size_t lbuf_take(size_t max)
+{
+	size_t k = ngrey < max ? ngrey : max;
+	ngrey -= k;
+	memcpy(lbuf.o, grey + ngrey, k * sizeof lbuf.o[0]);
+	lbuf.n = k;
+	__atomic_store_n(&gq_len, ngrey, __ATOMIC_RELAXED);
+	return k;
 }
 
 /* Greys the object w points into, if it is an allocated heap object not yet marked. Runs on
@@ -392,13 +418,17 @@ __attribute__((no_sanitize_thread)) static inline void greyobject(uintptr_t w)
 	uint64_t *mb = checkmarking ? s->checkmarkBits : s->gcmarkBits;
 	uintptr_t obj = s->startAddr + idx * s->elemsize;
 	if (conc) {
-		if (__atomic_fetch_or(&mb[idx / 64], bit, __ATOMIC_RELAXED) & bit)
+		/* a plain look first: most pointers lead to objects already marked, and the
+		 * locked instruction would stall this thread's other memory loads */
+		if (__atomic_load_n(&mb[idx / 64], __ATOMIC_RELAXED) & bit ||
+		    __atomic_fetch_or(&mb[idx / 64], bit, __ATOMIC_RELAXED) & bit)
 			return;
 		lmarked += s->elemsize;
 		if (!spanclass_noscan(s->spanclass)) {
-			lbuf.o[lbuf.n++] = obj;
 			if (lbuf.n == LBUF_N)
-				flush_local();
+				lbuf_spill(LBUF_N / 2);
+			__builtin_prefetch((const void *)obj);
+			lbuf.o[lbuf.n++] = obj;
 		}
 		return;
 	}
@@ -514,11 +544,25 @@ static void mark_roots(void)
 	drain();
 }
 
-/* The worker: takes batches from the shared queue while marking is on. */
+/* Scans the newest entry of this thread's grey buffer. */
+static inline uintptr_t lbuf_scan_one(void)
+{
+	uintptr_t obj = lbuf.o[--lbuf.n];
+	if (lbuf.n)
+		__builtin_prefetch((const void *)lbuf.o[lbuf.n - 1]);
+	return scanobject(obj);
+}
+
+/*
+ * The worker: takes a batch from the shared queue and drains it depth-first in its own buffer,
+ * where the objects it greys go too, so a long list is followed without touching the lock.
+ * Every 64 objects it publishes its progress as assist credit (bg_credit) and, when the shared
+ * queue has run dry, hands half its buffer over so an assist has something to do (Go's
+ * gcWork.balance).
+ */
 static void *bg_worker(void *arg)
 {
 	(void)arg;
-	uintptr_t batch[128];
 	pthread_mutex_lock(&gq_mu);
 	for (;;) {
 		while (!bg_on || ngrey == 0) {
@@ -527,13 +571,19 @@ static void *bg_worker(void *arg)
 			pthread_cond_wait(&gq_work, &gq_mu);
 		}
 		bg_busy = true;
-		size_t k = ngrey < 128 ? ngrey : 128;
-		ngrey -= k;
-		memcpy(batch, grey + ngrey, k * sizeof *batch);
+		lbuf_take(LBUF_N / 2);
 		pthread_mutex_unlock(&gq_mu);
-		uint64_t t = gc_nanotime(), w = 0;
-		for (size_t i = 0; i < k; i++)
-			w += scanobject(batch[i]);
+		uint64_t t = gc_nanotime(), w = 0, credited = 0;
+		for (unsigned n = 1; lbuf.n; n++) {
+			w += lbuf_scan_one();
+			if (n % 64 == 0) {
+				__atomic_fetch_add(&bg_credit, w - credited, __ATOMIC_RELAXED);
+				credited = w;
+				if (lbuf.n >= 8 && __atomic_load_n(&gq_len, __ATOMIC_RELAXED) == 0)
+					lbuf_spill(lbuf.n / 2);
+			}
+		}
+		__atomic_fetch_add(&bg_credit, w - credited, __ATOMIC_RELAXED);
 		flush_local();
 		pthread_mutex_lock(&gq_mu);
 		bg_scan_work += w;
@@ -542,12 +592,16 @@ static void *bg_worker(void *arg)
 	return NULL;
 }
 
-/* A mark step on the program's thread while the worker runs: root jobs, then batches from the
- * shared queue. True when marking is over (see the comment on 'conc'). */
+/*
+ * A mark step on the program's thread while the worker runs: root jobs, the objects its own
+ * write barriers and scans greyed, then batches from the shared queue; what is left in its
+ * buffer at the end goes to the worker. True when marking is over (see the comment on 'conc').
+ * With no budget (the worker's credit paid for the program's allocation) it only hands its
+ * buffer over and looks whether marking is over, once the root jobs are done.
+ */
 static bool mark_step_conc(int64_t budget)
 {
 	uint64_t start = scan_work;
-	uintptr_t batch[64];
 	for (;;) {
 		if (root_next < root_count) {
 			uint64_t before = stack_scanned + globals_scanned;
@@ -557,20 +611,18 @@ static bool mark_step_conc(int64_t budget)
 			else if (root_scanner)
 				root_scanner();
 			scan_work += stack_scanned + globals_scanned - before + 64;
+		} else if (lbuf.n && budget > 0) {
+			scan_work += lbuf_scan_one();
 		} else {
 			flush_local();
 			pthread_mutex_lock(&gq_mu);
-			size_t k = ngrey < 64 ? ngrey : 64;
-			ngrey -= k;
-			memcpy(batch, grey + ngrey, k * sizeof *batch);
-			bool over = k == 0 && !bg_busy;
+			size_t k = budget > 0 ? lbuf_take(64) : 0;
+			bool over = ngrey == 0 && k == 0 && !bg_busy;
 			pthread_mutex_unlock(&gq_mu);
 			if (over)
 				return true;
 			if (k == 0)
 				return false; /* the worker has the rest in hand */
-			for (size_t i = 0; i < k; i++)
-				scan_work += scanobject(batch[i]);
 		}
 		if ((int64_t)(scan_work - start) >= budget) {
 			flush_local();
@@ -588,11 +640,14 @@ static void conc_start(void)
 			return; /* no thread: mark on the program's thread alone */
 		pthread_detach(t);
 		bg_started = true;
+		bg_started_ns = gc_nanotime();
 	}
 	pthread_mutex_lock(&gq_mu);
 	conc = true;
 	bg_on = true;
 	bg_scan_work = bg_ns = 0;
+	__atomic_store_n(&bg_credit, 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&gq_len, ngrey, __ATOMIC_RELAXED);
 	pthread_cond_signal(&gq_work);
 	pthread_mutex_unlock(&gq_mu);
 }
@@ -609,6 +664,7 @@ static void conc_stop(void)
 		pthread_cond_wait(&gq_idle, &gq_mu);
 	conc = false;
 	scan_work += bg_scan_work;
+	cyc_bg_ns = bg_ns;
 	pthread_mutex_unlock(&gq_mu);
 }
 
@@ -805,11 +861,26 @@ static void fmt_ns_as_ms(char *buf, size_t cap, uint64_t ns)
 		         (unsigned long long)(x % p));
 }
 
+/* GC CPU time over the processor time available since the program started: the program's
+ * thread, and the worker's from when it started. */
+static double gc_cpu_fraction(void)
+{
+	uint64_t now = gc_nanotime();
+	if (now <= start_ns)
+		return 0;
+	uint64_t avail = now - start_ns;
+	if (bg_started_ns)
+		avail += now - bg_started_ns;
+	return (double)gc_total_ns / (double)avail;
+}
+
 /*
  * Go's gctrace line. Clock: setup pause + marking (wall time while the program ran) +
  * termination pause. CPU: setup + assist/background/idle marking + termination: mark steps
- * run by the goroutine at its safepoints (assists), none in the background yet, and marking
- * done while every goroutine was blocked (idle).
+ * run by the goroutine at its safepoints (assists), the background worker's time, and marking
+ * done while every goroutine was blocked (idle). The percentage is all GC CPU time so far over
+ * the processor time available: the wall time of the program's one P, plus that of the
+ * worker's thread once it exists (Go divides by wall time x GOMAXPROCS the same way).
  */
 static void print_gctrace(uint64_t t0, uint64_t t1, uint64_t t2, uint64_t t3, uint64_t heap0,
                           uint64_t heap1, uint64_t goal, bool forced)
@@ -819,10 +890,9 @@ static void print_gctrace(uint64_t t0, uint64_t t1, uint64_t t2, uint64_t t3, ui
 	fmt_ns_as_ms(c1, sizeof c1, t2 - t1);
 	fmt_ns_as_ms(c2, sizeof c2, t3 - t2);
 	fmt_ns_as_ms(a, sizeof a, cyc_assist_ns);
-	fmt_ns_as_ms(z, sizeof z, 0);
+	fmt_ns_as_ms(z, sizeof z, cyc_bg_ns);
 	fmt_ns_as_ms(idle, sizeof idle, cyc_idle_ns);
-	uint64_t now = gc_nanotime();
-	double frac = now > start_ns ? (double)gc_total_ns / (double)(now - start_ns) : 0;
+	double frac = gc_cpu_fraction();
 	if (cfg.flush)
 		cfg.flush();
 	fprintf(stderr,
@@ -856,7 +926,7 @@ static void mark_setup(bool forced)
 	stack_scanned = globals_scanned = 0;
 	root_next = 0;
 	root_count = have_root_jobs ? root_jobs.count() : 1;
-	cyc_assist_ns = cyc_max_step_ns = cyc_idle_ns = cyc_nsteps = 0;
+	cyc_assist_ns = cyc_max_step_ns = cyc_idle_ns = cyc_nsteps = cyc_bg_ns = 0;
 	cyc_whole = false;
 	gc_phase = GC_MARK;
 	gc_wb_enabled = true;
@@ -911,7 +981,7 @@ static void mark_termination(void)
 	pause_end[numgc % 256] = unix_nanotime();
 	last_gc_unix = pause_end[numgc % 256];
 	pause_total_ns += pause;
-	gc_total_ns += cyc_whole ? pause : pause + cyc_assist_ns + cyc_idle_ns;
+	gc_total_ns += cyc_whole ? pause : pause + cyc_assist_ns + cyc_idle_ns + cyc_bg_ns;
 	if (cyc_max_step_ns > gc_max_mark_step_ns)
 		gc_max_mark_step_ns = cyc_max_step_ns;
 	if (cycle_forced)
@@ -1001,10 +1071,17 @@ void gc_safepoint(void)
 		room = MARK_STEP_ALLOC;
 	double ratio = (double)remaining / (double)room;
 	int64_t budget = (int64_t)((double)alloc * ratio);
-	/* with the worker marking, the program only pays for what it allocates beyond the
-	 * worker's pace (Go's assist debt); alone, it always makes some progress */
-	if (budget < MARK_STEP_MIN && !conc)
-		budget = MARK_STEP_MIN;
+	if (conc) {
+		/* with the worker marking, the program pays only for what it allocates beyond the
+		 * worker's pace: the worker's unclaimed scan work pays the debt first (Go's
+		 * bgScanCredit) */
+		uint64_t credit = __atomic_load_n(&bg_credit, __ATOMIC_RELAXED);
+		uint64_t take = credit < (uint64_t)budget ? credit : (uint64_t)budget;
+		__atomic_fetch_sub(&bg_credit, take, __ATOMIC_RELAXED);
+		budget -= (int64_t)take;
+	} else if (budget < MARK_STEP_MIN) {
+		budget = MARK_STEP_MIN; /* alone, the program always makes some progress */
+	}
 	if (budget > MARK_STEP_MAX)
 		budget = MARK_STEP_MAX;
 	if (cfg.stress)
@@ -1133,7 +1210,6 @@ void gc_read_memstats(GCMemStats *m)
 	memcpy(m->PauseEnd, pause_end, sizeof pause_end);
 	m->NumGC = numgc;
 	m->NumForcedGC = numforcedgc;
-	uint64_t now = gc_nanotime();
-	m->GCCPUFraction = now > start_ns ? (double)gc_total_ns / (double)(now - start_ns) : 0;
+	m->GCCPUFraction = gc_cpu_fraction();
 	m->EnableGC = true;
 }

@@ -57,6 +57,7 @@ typedef struct GCConfig {
 	bool checkmark;      /* RT_TRACE=checkmark: verify every cycle's marking */
 	bool stoptheworld;   /* RT_TRACE=stoptheworld: mark the whole cycle at one safepoint */
 	bool bgmark;         /* a background thread marks too (off with RT_TRACE=nobgmark) */
+	bool bgsweep;        /* a background thread sweeps (off with RT_TRACE=nobgsweep) */
 	void (*flush)(void); /* flushes buffered standard output before a trace line */
 } GCConfig;
 void gc_configure(const GCConfig *c);

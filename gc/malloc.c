@@ -164,8 +164,10 @@ static void *mallocgc_large(Type *typ, size_t size, bool noscan, bool needzero)
 	uintptr_t npages = size / PAGE_SIZE + (size % PAGE_SIZE != 0);
 	if (npages < size / PAGE_SIZE)
 		out_of_memory();
+	mheap_lock();
 	mheap_reclaim(npages); /* sweep first: freed spans may already hold the pages */
 	MSpan *s = mheap_alloc(npages, make_spanclass(0, noscan), needzero);
+	mheap_unlock();
 	if (!s)
 		out_of_memory();
 	s->largeType = noscan ? NULL : typ;

@@ -29,6 +29,7 @@ void mcache_init(MCache *c)
 
 void mcache_releaseAll(MCache *c)
 {
+	mheap_lock();
 	for (int i = 0; i < NUM_SPAN_CLASSES; i++) {
 		MSpan *s = c->alloc[i];
 		if (s != &emptymspan) {
@@ -36,10 +37,12 @@ void mcache_releaseAll(MCache *c)
 			c->alloc[i] = &emptymspan;
 		}
 	}
+	mheap_unlock();
 }
 
 bool mcache_refill(MCache *c, uint8_t spc)
 {
+	mheap_lock();
 	MSpan *s = c->alloc[spc];
 	if (s != &emptymspan) {
 		assert(!mspan_hasFree(s));
@@ -47,10 +50,10 @@ bool mcache_refill(MCache *c, uint8_t spc)
 		c->alloc[spc] = &emptymspan;
 	}
 	s = mcentral_cacheSpan(&mheap_central[spc]);
-	if (!s)
-		return false;
-	c->alloc[spc] = s;
-	return true;
+	if (s)
+		c->alloc[spc] = s;
+	mheap_unlock();
+	return s != NULL;
 }
 
 void *mcache_nextFree(MCache *c, uint8_t spc, MSpan **sp)

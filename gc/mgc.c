@@ -181,7 +181,7 @@ static uint64_t memlimit_goal(void)
 		return UINT64_MAX;
 	MHeapStats st;
 	mheap_stats(&st);
-	uint64_t heap_alloc = gc_total_alloc() - sweep_freed_bytes;
+	uint64_t heap_alloc = gc_total_alloc() - __atomic_load_n(&sweep_freed_bytes, __ATOMIC_RELAXED);
 	uint64_t ready = st.heap_sys - st.heap_released;
 	uint64_t nonheap = ready - (st.heap_idle - st.heap_released) - heap_alloc + stack_inuse +
 	                   globals_scan + mheap_nallspans * sizeof(MSpan);
@@ -233,12 +233,64 @@ static void sweep_step(void)
 {
 	uint64_t alloc = gc_heap_live > sweep_base ? gc_heap_live - sweep_base : 0;
 	uint64_t want = (uint64_t)((double)alloc * sweep_spans_per_byte) + 1;
+	mheap_lock();
 	while (want-- > 0)
 		if (gc_sweepone() == UINTPTR_MAX) {
 			sweep_pending = false;
 			break;
 		}
+	mheap_unlock();
 	sweep_base = gc_heap_live;
+}
+
+/*
+ * The background sweeper (Go's bgsweep; on unless RT_TRACE=nobgsweep): a thread woken at every
+ * mark termination that sweeps span after span, taking the heap lock for a few spans at a time,
+ * until none is left unswept. Allocation keeps sweeping lazily and in proportion as well, so
+ * whichever thread comes first sweeps a span (the heap lock and the span's sweepgen decide), and
+ * mark setup still sweeps what is left. Everything the sweeper touches - span lists, span bits,
+ * the page heap, the profile's table of sampled objects (under its own lock), the free counts
+ * (atomic) - is shared under those rules; the mark worker never runs while spans are unswept.
+ */
+static pthread_mutex_t sw_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t sw_cv = PTHREAD_COND_INITIALIZER;
+static bool sw_requested, sw_started;
+
+static void *bg_sweeper(void *arg)
+{
+	(void)arg;
+	pthread_mutex_lock(&sw_mu);
+	for (;;) {
+		while (!sw_requested)
+			pthread_cond_wait(&sw_cv, &sw_mu);
+		sw_requested = false;
+		pthread_mutex_unlock(&sw_mu);
+		for (bool more = true; more;) {
+			mheap_lock();
+			for (int i = 0; i < 4 && more; i++)
+				more = gc_sweepone() != UINTPTR_MAX;
+			mheap_unlock();
+		}
+		pthread_mutex_lock(&sw_mu);
+	}
+	return NULL;
+}
+
+static void bgsweep_wake(void)
+{
+	if (!cfg.bgsweep || cfg.stress)
+		return;
+	if (!sw_started) {
+		pthread_t t;
+		if (pthread_create(&t, NULL, bg_sweeper, NULL) != 0)
+			return; /* no thread: allocation and mark setup sweep everything */
+		pthread_detach(t);
+		sw_started = true;
+	}
+	pthread_mutex_lock(&sw_mu);
+	sw_requested = true;
+	pthread_cond_signal(&sw_cv);
+	pthread_mutex_unlock(&sw_mu);
 }
 
 /* Recomputes the goal and the trigger (Go's gcControllerCommit). */
@@ -968,8 +1020,10 @@ static void mark_termination(void)
 	/* spans the allocator took while marking go back, so none is allocated from before
 	 * it is swept (Go's mcache.prepareForSweep) */
 	mcache_releaseAll(&mcache0);
+	mheap_lock();
 	mheap_sweepgen += 2;
 	gc_sweep_start();
+	mheap_unlock();
 	gc_phase = GC_OFF;
 	pacer_commit();
 	sweep_start_paced();
@@ -991,6 +1045,7 @@ static void mark_termination(void)
 
 	/* the world restarts */
 	mProf_Flush();
+	bgsweep_wake();
 	if (cfg.trace)
 		print_gctrace(cyc_t0, cyc_t1, t2, t3, cyc_heap0, heap1, goal, cycle_forced);
 	if (cfg.trace_level >= 2) {
@@ -1123,8 +1178,10 @@ void gc_collect(void)
 
 void gc_finish_sweep(void)
 {
+	mheap_lock();
 	while (gc_sweepone() != UINTPTR_MAX) {
 	}
+	mheap_unlock();
 	sweep_pending = false;
 }
 
@@ -1177,7 +1234,7 @@ void gc_set_stack_inuse(uint64_t bytes)
 
 uint64_t gc_frees(void)
 {
-	return sweep_nfree;
+	return __atomic_load_n(&sweep_nfree, __ATOMIC_RELAXED);
 }
 
 void gc_read_memstats(GCMemStats *m)
@@ -1187,8 +1244,8 @@ void gc_read_memstats(GCMemStats *m)
 	mheap_stats(&st);
 	m->TotalAlloc = gc_total_alloc();
 	m->Mallocs = gc_mallocs();
-	m->Frees = sweep_nfree;
-	m->HeapAlloc = m->TotalAlloc - sweep_freed_bytes;
+	m->Frees = __atomic_load_n(&sweep_nfree, __ATOMIC_RELAXED);
+	m->HeapAlloc = m->TotalAlloc - __atomic_load_n(&sweep_freed_bytes, __ATOMIC_RELAXED);
 	m->Alloc = m->HeapAlloc;
 	m->HeapObjects = m->Mallocs - m->Frees;
 	m->HeapSys = st.heap_sys;

@@ -59,8 +59,8 @@ bool mspan_sweep(MSpan *s, bool preserve)
 			s->gcmarkBits[0] = 0;
 			return false;
 		}
-		sweep_nfree++;
-		sweep_freed_bytes += s->npages * PAGE_SIZE;
+		__atomic_fetch_add(&sweep_nfree, 1, __ATOMIC_RELAXED);
+		__atomic_fetch_add(&sweep_freed_bytes, s->npages * PAGE_SIZE, __ATOMIC_RELAXED);
 		mprof_object_freed(s->startAddr);
 		mheap_free(s);
 		return true;
@@ -93,8 +93,8 @@ bool mspan_sweep(MSpan *s, bool preserve)
 	s->allocCache = 0;
 	if (nfreed) {
 		s->needzero = true;
-		sweep_nfree += nfreed;
-		sweep_freed_bytes += (uint64_t)nfreed * s->elemsize;
+		__atomic_fetch_add(&sweep_nfree, nfreed, __ATOMIC_RELAXED);
+		__atomic_fetch_add(&sweep_freed_bytes, (uint64_t)nfreed * s->elemsize, __ATOMIC_RELAXED);
 	}
 	if (nalloc == 0 && !preserve) {
 		mheap_free(s);

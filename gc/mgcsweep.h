@@ -29,7 +29,8 @@ void mheap_reclaim(uintptr_t npages);
 /* Starts a new sweep (mark termination, after mheap_sweepgen += 2). */
 void gc_sweep_start(void);
 
-/* Sweeper statistics (MemStats.Frees and HeapAlloc). */
+/* Sweeper statistics (MemStats.Frees and HeapAlloc), changed under the heap lock by atomic
+ * adds, so they may be read without it (__atomic_load_n). */
 extern uint64_t sweep_nfree;       /* objects freed */
 extern uint64_t sweep_freed_bytes; /* their bytes (slot sizes, large: pages) */
 

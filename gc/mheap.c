@@ -45,8 +45,9 @@
  * pages freed a moment ago are never released early; the price is that a run churned at one
  * end keeps old pages at its other end resident).
  *
- * Locking. Everything here will run under mheap_.lock (Go's mheap_.lock, a mutex taken by
- * mheap_alloc, mheap_free, mheap_scavenge and mheap_stats). spanOf takes no lock: it reads the
+ * Locking. Everything here runs under heap_mu (Go's mheap_.lock): mheap_alloc and mheap_free
+ * are called with it held (gc/mheap.h), mheap_scavenge and mheap_stats take it. spanOf takes
+ * no lock: it reads the
  * arena index and page table, whose entries for in-use spans do not change while the span is
  * in use, and checks the span's state and bounds.
  *
@@ -65,6 +66,8 @@
  *     <= heap_idle.
  */
 #include "mheap.h"
+
+#include <pthread.h>
 
 #include "asan.h"
 
@@ -548,12 +551,26 @@ MSpan *spanOf(const void *p)
 	return spanOf_inline(p);
 }
 
+static pthread_mutex_t heap_mu = PTHREAD_MUTEX_INITIALIZER;
+
+void mheap_lock(void)
+{
+	pthread_mutex_lock(&heap_mu);
+}
+
+void mheap_unlock(void)
+{
+	pthread_mutex_unlock(&heap_mu);
+}
+
 void mheap_stats(MHeapStats *out)
 {
+	pthread_mutex_lock(&heap_mu);
 	out->heap_sys = mheap_.sys;
 	out->heap_inuse = mheap_.inuse;
 	out->heap_idle = mheap_.sys - mheap_.inuse;
 	out->heap_released = mheap_.released;
+	pthread_mutex_unlock(&heap_mu);
 }
 
 /* Releases the unreleased pages of the free run 's'; returns the bytes released. */
@@ -581,6 +598,7 @@ static uint64_t release_span(MSpan *s)
 
 uint64_t mheap_scavenge(uint64_t older_than_ns)
 {
+	pthread_mutex_lock(&heap_mu);
 	uint64_t now = nanotime(), bytes = 0;
 	for (int n = 0; n <= FREE_BUCKETS; n++) {
 		MSpan *list = n < FREE_BUCKETS ? mheap_.free[n] : mheap_.freelarge;
@@ -589,5 +607,6 @@ uint64_t mheap_scavenge(uint64_t older_than_ns)
 				bytes += release_span(s);
 	}
 	mheap_.released += bytes;
+	pthread_mutex_unlock(&heap_mu);
 	return bytes;
 }

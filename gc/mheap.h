@@ -7,9 +7,13 @@
  * explains how address space is reserved, how free runs are found and coalesced, and how free
  * pages go back to the OS (the scavenger).
  *
- * Locking: nothing here is thread-safe yet. Every function below will take mheap_.lock (one
- * mutex for the whole page heap, as in Go) except spanOf, which only reads the page table and
- * fields that do not change while the span is in use.
+ * Locking: one mutex for the whole page heap and the span lists above it (Go's mheap_.lock),
+ * shared by the program's thread and the background sweeper. mheap_alloc, mheap_free, the
+ * MCentral functions and the sweeper's gc_sweepone/mheap_reclaim/mspan_sweep expect the caller
+ * to hold it (mcache_refill, mcache_releaseAll, large allocations and the collector take it);
+ * mheap_stats and mheap_scavenge take it themselves. spanOf takes no lock: it reads the page
+ * table and fields that do not change while the span is in use. The collector's unit tests,
+ * which run no sweeper thread, call the unlocked functions directly.
  */
 #ifndef MINIRT_GC_MHEAP_H
 #define MINIRT_GC_MHEAP_H
@@ -193,6 +197,10 @@ __attribute__((no_sanitize_thread)) static inline MSpan *spanOf_inline(const voi
 		return NULL;
 	return s;
 }
+
+/* The heap lock (see the top comment). */
+void mheap_lock(void);
+void mheap_unlock(void);
 
 /* The statistics above, consistent with each other: heap_sys == heap_inuse + heap_idle. */
 void mheap_stats(MHeapStats *out);

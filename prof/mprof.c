@@ -42,6 +42,11 @@
  * any. Both are open-addressing hash tables with linear probing, grown at half load, with
  * backward-shift deletion (no tombstones).
  *
+ * Locking (Go's proflock): the background sweeper reports frees from its own thread, so the
+ * memory records and the sampled-object tables are touched only under 'proflock', a recursive
+ * mutex (a profile callback may allocate, and a sampled allocation records itself). The rest -
+ * bucket creation, the block and mutex profiles, the sampler - is the program thread's alone.
+ *
  * Invariants:
  *   - future[i] only holds events of cycles congruent to i mod 3 that are not published yet;
  *     every event is published exactly once (Flush and PostSweep zero what they add).
@@ -50,10 +55,12 @@
  *     the sweep that frees it.
  *   - The page table's count for a page = sampled objects in the object table starting there.
  */
+#define _GNU_SOURCE /* PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP */
 #include "mprof.h"
 
 #include <assert.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,6 +68,8 @@
 #include <time.h>
 
 static void *persistent_alloc(size_t n);
+
+static pthread_mutex_t proflock = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
 
 /* ---------------------------------------------------------------- buckets */
 
@@ -208,20 +217,24 @@ static void flush_locked(uint32_t index)
 
 Bucket *mProf_Malloc(const uintptr_t *stk, int nstk, uintptr_t size)
 {
-	uint32_t index = (mprof_cycle() + 2) % 3;
 	Bucket *b = mprof_stkbucket(MEM_PROFILE, size, stk, nstk, true);
+	pthread_mutex_lock(&proflock);
+	uint32_t index = (mprof_cycle() + 2) % 3;
 	MemRecordCycle *c = &bucket_mp(b)->future[index];
 	c->allocs++;
 	c->alloc_bytes += size;
+	pthread_mutex_unlock(&proflock);
 	return b;
 }
 
 void mProf_Free(Bucket *b, uintptr_t size)
 {
+	pthread_mutex_lock(&proflock);
 	uint32_t index = (mprof_cycle() + 1) % 3;
 	MemRecordCycle *c = &bucket_mp(b)->future[index];
 	c->frees++;
 	c->free_bytes += size;
+	pthread_mutex_unlock(&proflock);
 }
 
 void mProf_NextCycle(void)
@@ -231,20 +244,24 @@ void mProf_NextCycle(void)
 
 void mProf_Flush(void)
 {
+	pthread_mutex_lock(&proflock);
 	bool already;
 	uint32_t cycle = cycle_set_flushed(&already);
-	if (already)
-		return;
-	flush_locked(cycle % 3);
+	if (!already)
+		flush_locked(cycle % 3);
+	pthread_mutex_unlock(&proflock);
 }
 
 void mProf_PostSweep(void)
 {
+	pthread_mutex_lock(&proflock);
 	flush_locked((mprof_cycle() + 1) % 3);
+	pthread_mutex_unlock(&proflock);
 }
 
 int mprof_memprofile(bool inuse_zero, MemProfileFn fn, void *arg)
 {
+	pthread_mutex_lock(&proflock);
 	flush_locked(mprof_cycle() % 3);
 	bool clear = true;
 	for (Bucket *b = mbuckets; b; b = b->allnext) {
@@ -271,6 +288,7 @@ int mprof_memprofile(bool inuse_zero, MemProfileFn fn, void *arg)
 				fn(b, &mp->active, arg);
 		}
 	}
+	pthread_mutex_unlock(&proflock);
 	return n;
 }
 
@@ -423,40 +441,50 @@ static void table_remove(Table *t, Entry *e)
 void mprof_record_object(uintptr_t addr, Bucket *b, uintptr_t size)
 {
 	assert(addr != 0 && b);
+	pthread_mutex_lock(&proflock);
 	Entry *e = table_insert(&objects, addr);
 	assert(e->val == 0 && "profile already set");
 	e->val = (uintptr_t)b;
 	e->size = size;
 	table_insert(&pages, (addr >> PAGE_SHIFT_MPROF) + 1)->val++;
+	pthread_mutex_unlock(&proflock);
 }
 
 bool mprof_any_sampled(uintptr_t lo, uintptr_t hi)
 {
-	if (!objects.len || hi <= lo)
+	if (hi <= lo)
 		return false;
-	for (uintptr_t p = lo >> PAGE_SHIFT_MPROF; p <= (hi - 1) >> PAGE_SHIFT_MPROF; p++)
-		if (table_find(&pages, p + 1))
-			return true;
-	return false;
+	bool any = false;
+	pthread_mutex_lock(&proflock);
+	if (objects.len)
+		for (uintptr_t p = lo >> PAGE_SHIFT_MPROF; p <= (hi - 1) >> PAGE_SHIFT_MPROF && !any; p++)
+			any = table_find(&pages, p + 1) != NULL;
+	pthread_mutex_unlock(&proflock);
+	return any;
 }
 
 bool mprof_object_freed(uintptr_t addr)
 {
+	pthread_mutex_lock(&proflock);
 	Entry *e = table_find(&objects, addr);
-	if (!e)
-		return false;
-	mProf_Free((Bucket *)e->val, e->size);
-	table_remove(&objects, e);
-	Entry *pe = table_find(&pages, (addr >> PAGE_SHIFT_MPROF) + 1);
-	assert(pe && pe->val > 0);
-	if (--pe->val == 0)
-		table_remove(&pages, pe);
-	return true;
+	if (e) {
+		mProf_Free((Bucket *)e->val, e->size);
+		table_remove(&objects, e);
+		Entry *pe = table_find(&pages, (addr >> PAGE_SHIFT_MPROF) + 1);
+		assert(pe && pe->val > 0);
+		if (--pe->val == 0)
+			table_remove(&pages, pe);
+	}
+	pthread_mutex_unlock(&proflock);
+	return e != NULL;
 }
 
 uintptr_t mprof_sampled_objects(void)
 {
-	return objects.len;
+	pthread_mutex_lock(&proflock);
+	uintptr_t n = objects.len;
+	pthread_mutex_unlock(&proflock);
+	return n;
 }
 
 /* ---------------------------------------------------------------- block and mutex profiles */

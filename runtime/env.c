@@ -2,7 +2,7 @@
  * env.c - RT_TRACE, RT_GOGC, RT_MEMLIMIT, RT_MAXPROCS. See env.h.
  *
  * RT_TRACE is a comma-separated list like GODEBUG: gc, gc=2, sched, scavenge, alloc, checkmark,
- * stoptheworld, bgmark (the default) and nobgmark, gcstress[=N], dis. Unknown names are ignored, as GODEBUG ignores them.
+ * stoptheworld, bgmark (the default) and nobgmark, nobgsweep, gcstress[=N], dis. Unknown names are ignored, as GODEBUG ignores them.
  */
 #include "env.h"
 
@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-RtEnv rt_env = {.gogc = 100, .memlimit = INT64_MAX, .maxprocs = 1, .bgmark = true};
+RtEnv rt_env = {.gogc = 100, .memlimit = INT64_MAX, .maxprocs = 1, .bgmark = true, .bgsweep = true};
 
 bool env_parse_bytes(const char *s, int64_t *out)
 {
@@ -63,6 +63,8 @@ static void trace_item(const char *item, size_t n)
 		rt_env.bgmark = true;
 	else if (strcmp(buf, "nobgmark") == 0)
 		rt_env.bgmark = false;
+	else if (strcmp(buf, "nobgsweep") == 0)
+		rt_env.bgsweep = false;
 	else if (strcmp(buf, "gcstress") == 0)
 		rt_env.gcstress = val ? atoll(val) : 1;
 	else if (strcmp(buf, "dis") == 0)

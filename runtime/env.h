@@ -13,7 +13,7 @@ typedef struct RtEnv {
 	int trace_gc_level; /* gc=2 */
 	bool trace_dis;     /* RT_TRACE=dis: disassemble every compiled function */
 	bool trace_sched, trace_scavenge, trace_alloc;
-	bool checkmark, stoptheworld, bgmark;
+	bool checkmark, stoptheworld, bgmark, bgsweep;
 	int64_t gcstress; /* 0 off; N: a collection every N allocations */
 	int gogc;         /* RT_GOGC, default 100; -1 for off */
 	int64_t memlimit; /* RT_MEMLIMIT in bytes; INT64_MAX when unset */

@@ -316,6 +316,7 @@ int main(int argc, char **argv)
 	        .checkmark = rt_env.checkmark,
 	        .stoptheworld = rt_env.stoptheworld,
 	        .bgmark = rt_env.bgmark,
+	        .bgsweep = rt_env.bgsweep,
 	        .flush = rt_stdout_flush,
 	};
 	gc_configure(&gcc);

@@ -441,7 +441,8 @@ static size_t lbuf_take(size_t max)
 {
 	size_t k = ngrey < max ? ngrey : max;
 	ngrey -= k;
-	memcpy(lbuf.o, grey + ngrey, k * sizeof lbuf.o[0]);
+	if (k)
+		memcpy(lbuf.o, grey + ngrey, k * sizeof lbuf.o[0]);
 	lbuf.n = k;
 	__atomic_store_n(&gq_len, ngrey, __ATOMIC_RELAXED);
 	return k;

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Pause benchmark: programs/livepause.go under minirt (marking in steps), minirt with
-# RT_TRACE=stoptheworld and Go (when installed), at several live-heap sizes and with 10,000
-# parked goroutines, and programs/binarytrees.go in both minirt modes for throughput. Prints a
+# Pause benchmark: programs/livepause.go under minirt (the default: background mark worker and
+# sweeper), minirt with RT_TRACE=stoptheworld and Go (when installed), at several live-heap
+# sizes and with 10,000 parked goroutines; then, for throughput, programs/binarytrees.go and
+# ../shared/bench/gcpause.go (200 MB live) under the default, RT_TRACE=nobgmark,nobgsweep
+# (marking in steps on the program's thread), stoptheworld (the worker still helping mark) and
+# stoptheworld,nobgmark,nobgsweep (everything on the program's thread), and Go. Prints a
 # Markdown table: wall time, collections, median and maximum stop-the-world pause per cycle
 # (setup + termination, the first and third clock figures of each gctrace line; the whole cycle
 # in the stop-the-world mode), minirt's longest mark step (from RT_TRACE=gc=2: the program does
@@ -49,7 +52,9 @@ row() { # label kind args...
 	t0=$(date +%s.%N)
 	case $kind in
 	minirt) RT_TRACE=gc=2 timeout "$tmo" "$minirt" "$@" >/dev/null 2>"$log" ;;
+	steps) RT_TRACE=gc=2,nobgmark,nobgsweep timeout "$tmo" "$minirt" "$@" >/dev/null 2>"$log" ;;
 	stw) RT_TRACE=gc=2,stoptheworld timeout "$tmo" "$minirt" "$@" >/dev/null 2>"$log" ;;
+	stw1) RT_TRACE=gc=2,stoptheworld,nobgmark,nobgsweep timeout "$tmo" "$minirt" "$@" >/dev/null 2>"$log" ;;
 	go) GODEBUG=gctrace=1 timeout "$tmo" "$@" >/dev/null 2>"$log" ;;
 	esac
 	local st=$?
@@ -59,7 +64,7 @@ row() { # label kind args...
 		return
 	fi
 	local whole=
-	[[ $kind == stw ]] && whole=all
+	[[ $kind == stw* ]] && whole=all
 	read -r n med mx cpu < <(summarize "$log" $whole)
 	local step=-
 	[[ $kind != go ]] && step=$(maxstep "$log")
@@ -77,6 +82,21 @@ done
 row "minirt, 200 MB, 10000 parked" minirt "$here/programs/livepause.go" 200 "$rounds" 10000
 row "minirt stoptheworld, 200 MB, 10000 parked" stw "$here/programs/livepause.go" 200 "$rounds" 10000
 [[ -n $gobin ]] && row "go, 200 MB, 10000 parked" go "$gobin" 200 "$rounds" 10000
-row "minirt, binarytrees 17" minirt "$here/programs/binarytrees.go" 17
-row "minirt stoptheworld, binarytrees 17" stw "$here/programs/binarytrees.go" 17
-[[ -x $tmp/bt ]] && row "go, binarytrees 17" go "$tmp/bt" 17
+# throughput: the default (background mark worker and sweeper), marking in steps on the
+# program's thread alone, stop-the-world (the worker helping), stop-the-world on one thread
+gp=$root/../shared/bench/gcpause.go
+[[ -f $gp ]] || gp=
+if [[ -n $gp ]] && command -v go >/dev/null; then
+	cp "$gp" "$tmp/gp.go"
+	(cd "$tmp" && GO111MODULE=off go build -o gpbin gp.go) || true
+fi
+for t in "binarytrees 17:$here/programs/binarytrees.go:17:$tmp/bt" \
+	"gcpause 5000000:$gp:5000000:$tmp/gpbin"; do
+	IFS=: read -r name prog arg gob <<<"$t"
+	[[ -n $prog ]] || continue
+	row "minirt, $name" minirt "$prog" "$arg"
+	row "minirt nobgmark (steps), $name" steps "$prog" "$arg"
+	row "minirt stoptheworld, $name" stw "$prog" "$arg"
+	row "minirt stoptheworld one thread, $name" stw1 "$prog" "$arg"
+	[[ -x $gob ]] && row "go, $name" go "$gob" "$arg"
+done

@@ -108,6 +108,11 @@ void gc_note_globals_bytes(uint64_t n);
 /* mallocgc, while marking: the new object in slot 'slot' of span s is marked (black). */
 struct MSpan;
 void gc_mark_new_object(struct MSpan *s, uintptr_t slot);
+/* The same in bulk for a small-object span the mcache caches while marking (gc/mcache.c):
+ * gc_black_span marks every free slot of s; gc_unblack_span, when the span is handed back,
+ * unmarks the slots still free and counts those allocated since 'snap' (allocBits then). */
+void gc_black_span(struct MSpan *s);
+void gc_unblack_span(struct MSpan *s, const uint64_t *snap);
 /* Called at the interpreter's preemption checks: while marking, asks for a mark step at the
  * next safepoint, so marking advances even in a program that does not allocate. */
 void gc_mark_poll(void);

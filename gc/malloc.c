@@ -208,9 +208,16 @@ void *mallocgc(Type *typ, size_t size, bool needzero)
 	if (!p)
 		out_of_memory();
 	GC_UNPOISON(p, size); /* exactly the requested bytes (with the header) */
-	if (needzero && s->needzero)
+	/* Memory fresh from the OS is already zero, but while the write barrier is on, the
+	 * program's first touch of the object would be the barrier reading the old value of a
+	 * field it initialises: the kernel would map its zero page there, and the store right
+	 * after would take a second, copy-on-write fault whose TLB flush interrupts the mark
+	 * worker's CPU too. Writing the zeroes makes the first touch a write. */
+	if (needzero && (s->needzero || gc_wb_enabled))
 		memset(p, 0, size);
-	if (__builtin_expect(gc_phase == GC_MARK, 0))
+	/* allocate-black: the slot is marked when the mcache hands its span back (gc/mcache.c),
+	 * unless the span was cached before marking began (only tests do that) */
+	if (__builtin_expect(gc_phase == GC_MARK, 0) && !mcache0.snap_valid[spc])
 		gc_mark_new_object(s, (uintptr_t)p);
 	total_alloc += s->elemsize;
 	nmalloc++;

@@ -8,8 +8,22 @@
  *      files it as full) and takes one with a free slot (a partial span or a new one).
  *   3. The slot found is marked in allocBits and counted in allocCount.
  *
+ * Allocate-black in bulk. Objects allocated while the collector marks must be marked (Go's
+ * gcmarknewobject). Marking each one as mallocgc hands it out costs an atomic OR per object,
+ * since the background mark worker sets bits in the same words; instead, when a span is cached
+ * while marking, every slot that is free at that moment gets its mark bit at once, a word at a
+ * time (gc_black_span): whatever the program allocates there is black from the start, and the
+ * marker, which ignores free slots, never sees the others. The span keeps a copy of its
+ * allocBits from that moment (snap). When it is handed back - by a refill, or by
+ * mcache_releaseAll, which mark termination calls before anything reads the marks - the bits of
+ * the slots still free are cleared again and the slots allocated since (allocBits & ~snap) are
+ * counted as marked bytes (gc_unblack_span). mark setup releases every cached span first, so
+ * during marking every cached span is black this way. Large objects are still marked one by
+ * one in mallocgc.
+ *
  * Invariants:
  *   - c->alloc[spc] is &emptymspan or a span of class spc that no MCentral list holds.
+ *   - c->snap_valid[spc] exactly when alloc[spc] was cached while gc_phase == GC_MARK.
  *   - emptymspan has nelems == 0 and allocCache == 0, so the fast path always fails on it
  *     and it is never handed to an MCentral.
  */
@@ -17,6 +31,9 @@
 
 #include <assert.h>
 #include <stddef.h>
+#include <string.h>
+
+#include "gc.h"
 
 MCache mcache0;
 MSpan emptymspan;
@@ -27,12 +44,35 @@ void mcache_init(MCache *c)
 		c->alloc[i] = &emptymspan;
 }
 
+/* Undoes the black free slots of alloc[spc] and counts what was allocated since caching. */
+static void mark_allocated_since_cached(MCache *c, uint8_t spc)
+{
+	if (!c->snap_valid[spc])
+		return;
+	c->snap_valid[spc] = false;
+	gc_unblack_span(c->alloc[spc], c->snap[spc]);
+}
+
+/* Caches s for spc; while the collector marks, its free slots turn black. */
+static void cache(MCache *c, uint8_t spc, MSpan *s)
+{
+	c->alloc[spc] = s;
+	c->snap_valid[spc] = gc_phase == GC_MARK;
+	if (c->snap_valid[spc]) {
+		uint32_t nwords = mspan_bits_words(s);
+		assert(nwords <= MCACHE_SNAP_WORDS);
+		memcpy(c->snap[spc], s->allocBits, nwords * sizeof(uint64_t));
+		gc_black_span(s);
+	}
+}
+
 void mcache_releaseAll(MCache *c)
 {
 	mheap_lock();
 	for (int i = 0; i < NUM_SPAN_CLASSES; i++) {
 		MSpan *s = c->alloc[i];
 		if (s != &emptymspan) {
+			mark_allocated_since_cached(c, (uint8_t)i);
 			mcentral_uncacheSpan(&mheap_central[i], s);
 			c->alloc[i] = &emptymspan;
 		}
@@ -46,12 +86,13 @@ bool mcache_refill(MCache *c, uint8_t spc)
 	MSpan *s = c->alloc[spc];
 	if (s != &emptymspan) {
 		assert(!mspan_hasFree(s));
+		mark_allocated_since_cached(c, spc);
 		mcentral_uncacheSpan(&mheap_central[spc], s);
 		c->alloc[spc] = &emptymspan;
 	}
 	s = mcentral_cacheSpan(&mheap_central[spc]);
 	if (s)
-		c->alloc[spc] = s;
+		cache(c, spc, s);
 	mheap_unlock();
 	return s != NULL;
 }

@@ -20,10 +20,18 @@
 #include "mcentral.h"
 #include "mheap.h"
 
+/* The most allocBits words a small-object span has (1024 slots of 8 bytes in one page). */
+#define MCACHE_SNAP_WORDS 16
+
 typedef struct MCache {
 	/* The span each span class allocates from; &emptymspan (no free slot) before the first
 	 * allocation of a class. Owned by the P. */
 	MSpan *alloc[NUM_SPAN_CLASSES];
+	/* Allocate-black in bulk (gc/mcache.c): for a span cached while the collector marks,
+	 * its allocBits as they were then; the slots allocated since are marked when the span is
+	 * handed back. */
+	bool snap_valid[NUM_SPAN_CLASSES];
+	uint64_t snap[NUM_SPAN_CLASSES][MCACHE_SNAP_WORDS];
 } MCache;
 
 /* The cache of the only P. */

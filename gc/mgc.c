@@ -744,6 +744,42 @@ void gc_mark_new_object(MSpan *s, uintptr_t slot)
 	bytes_marked += size;
 }
 
+/* The slot bits of word w of a span of nelems slots. */
+static inline uint64_t slot_mask(uint32_t nelems, uint32_t w)
+{
+	return (w + 1) * 64 <= nelems ? ~(uint64_t)0 : ((uint64_t)1 << (nelems % 64)) - 1;
+}
+
+void gc_black_span(MSpan *s)
+{
+	uint32_t nwords = mspan_bits_words(s);
+	for (uint32_t w = 0; w < nwords; w++) {
+		uint64_t free = ~s->allocBits[w] & slot_mask(s->nelems, w);
+		if (conc)
+			__atomic_fetch_or(&s->gcmarkBits[w], free, __ATOMIC_RELAXED);
+		else
+			s->gcmarkBits[w] |= free;
+	}
+}
+
+void gc_unblack_span(MSpan *s, const uint64_t *snap)
+{
+	uint32_t nwords = mspan_bits_words(s);
+	uint64_t n = 0;
+	for (uint32_t w = 0; w < nwords; w++) {
+		uint64_t free = ~s->allocBits[w] & slot_mask(s->nelems, w);
+		n += (uint64_t)__builtin_popcountll(s->allocBits[w] & ~snap[w]);
+		if (conc)
+			__atomic_fetch_and(&s->gcmarkBits[w], ~free, __ATOMIC_RELAXED);
+		else
+			s->gcmarkBits[w] &= ~free;
+	}
+	if (conc)
+		lmarked += n * s->elemsize;
+	else
+		bytes_marked += n * s->elemsize;
+}
+
 /*
  * One mark step: root jobs and grey objects until about 'budget' bytes have been scanned.
  * Returns true when marking has run out of work (every root job done, the grey queue empty).
@@ -1001,6 +1037,10 @@ static void mark_termination(void)
 {
 	uint64_t t2 = gc_nanotime();
 	conc_stop();
+	/* spans the allocator took while marking go back, which marks what it allocated from
+	 * them (gc/mcache.c), and none is allocated from before it is swept (Go's
+	 * mcache.prepareForSweep) */
+	mcache_releaseAll(&mcache0);
 	/* roots kept in C structures, which change without barriers, and the finalizers */
 	if (have_root_jobs && root_jobs.term)
 		root_jobs.term();
@@ -1018,9 +1058,6 @@ static void mark_termination(void)
 	gc_heap_live = bytes_marked;
 	last_stack_scan = stack_scanned;
 	globals_scan = globals_scanned;
-	/* spans the allocator took while marking go back, so none is allocated from before
-	 * it is swept (Go's mcache.prepareForSweep) */
-	mcache_releaseAll(&mcache0);
 	mheap_lock();
 	mheap_sweepgen += 2;
 	gc_sweep_start();

@@ -250,7 +250,7 @@ struct Expr {
 			Expr *type;  /* NULL when elided (an element of an enclosing literal) */
 			Expr **elts; /* elements; E_KEYVALUE for keyed elements */
 			int nelts;
-			Pos rbrace;
+			Pos lbrace, rbrace;
 		} composite;
 		struct {                   /* E_FUNCLIT */
 			Expr *type;        /* E_FUNCTYPE */
@@ -280,11 +280,13 @@ struct Expr {
 		struct { /* E_INDEX */
 			Expr *x;
 			Expr *index;
+			Pos lbrack;
 		} index;
 		struct { /* E_SLICE */
 			Expr *x;
 			Expr *lo, *hi, *max; /* each may be NULL */
 			bool three;          /* x[lo:hi:max] */
+			Pos lbrack;
 		} slice;
 		struct { /* E_TYPEASSERT */
 			Expr *x;
@@ -295,7 +297,7 @@ struct Expr {
 			Expr **args;
 			int nargs;
 			bool has_ellipsis; /* f(a, b...) */
-			Pos rparen;
+			Pos lparen, rparen;
 			Builtin builtin;    /* checker: set when fun is a builtin */
 			bool conversion;    /* checker: T(x) */
 			bool variadic_pack; /* checker: the call packs trailing args into a slice */

@@ -648,6 +648,7 @@ static bool arg_elem(Parser *p, void *ctx)
 /* x[...: index, instantiation or slice; '[' is current. */
 static Expr *index_or_slice(Parser *p, Expr *x)
 {
+	Pos lbrack = p->tok.pos;
 	next(p);
 	Expr *i = NULL;
 	if (p->tok.kind != T_COLON) {
@@ -662,6 +663,7 @@ static Expr *index_or_slice(Parser *p, Expr *x)
 		if (comma || p->tok.kind == T_RBRACK) {
 			want(p, T_RBRACK);
 			Expr *t = new_expr(E_INDEX, x->pos);
+			t->u.index.lbrack = lbrack;
 			t->u.index.x = x;
 			t->u.index.index = i;
 			return t;
@@ -673,6 +675,7 @@ static Expr *index_or_slice(Parser *p, Expr *x)
 	}
 	p->xnest++;
 	Expr *t = new_expr(E_SLICE, x->pos);
+	t->u.slice.lbrack = lbrack;
 	t->u.slice.x = x;
 	t->u.slice.lo = i;
 	if (p->tok.kind != T_COLON && p->tok.kind != T_RBRACK)
@@ -743,6 +746,7 @@ static Expr *pexpr(Parser *p, Expr *x)
 			break;
 		case T_LBRACK: x = index_or_slice(p, x); break;
 		case T_LPAREN: {
+			Pos lparen = p->tok.pos;
 			next(p);
 			ArgCtx a = {NULL, 0, 0, false};
 			p->xnest++;
@@ -755,6 +759,7 @@ static Expr *pexpr(Parser *p, Expr *x)
 			t->u.call.nargs = a.nargs;
 			t->u.call.has_ellipsis = a.dots;
 			t->u.call.rparen = rparen;
+			t->u.call.lparen = lparen;
 			x = t;
 			break;
 		}
@@ -806,6 +811,7 @@ static bool complit_elem(Parser *p, void *ctx)
 static Expr *complit_expr(Parser *p)
 {
 	Expr *x = new_expr(E_COMPOSITE, p->tok.pos);
+	x->u.composite.lbrace = p->tok.pos;
 	if (!enter(p))
 		return x;
 	EltCtx c = {NULL, 0, 0};

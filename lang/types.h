@@ -181,6 +181,7 @@ struct Object {
 	bool is_result;     /* a named or unnamed result */
 	bool addr_taken;    /* &x, x.M() with a pointer method, x[:] of an array, ... */
 	bool captured;      /* referred to from a function literal other than its own function */
+	bool assigned;      /* escape analysis: assigned somewhere other than its declaration */
 	bool used;          /* checker: for "declared and not used" */
 	FuncLitInfo *owner; /* the function that declares it (NULL for package-level) */
 	int slot;           /* compiler: frame slot or globals offset (bytes for globals) */

@@ -26,6 +26,7 @@
 #include "../lang/parser.h"
 #include "../lang/vm.h"
 #include "env.h"
+#include "../lang/escape.h"
 #include "proc.h"
 
 static const char usage[] =
@@ -191,6 +192,8 @@ static void write_cpuprofile_at_exit(void)
 	}
 }
 
+static int escape_m; /* how many -m flags */
+
 int main(int argc, char **argv)
 {
 	int i = 1;
@@ -212,8 +215,8 @@ int main(int argc, char **argv)
 			return 0;
 		}
 		if (strcmp(name, "m") == 0) {
-			fputs("minirt: -m (escape analysis) is not implemented yet\n", stderr);
-			return 2;
+			escape_m++; /* -m -m: more detail (reserved) */
+			continue;
 		}
 		bool known = false;
 		for (int k = 0; value_flags[k]; k++) {
@@ -305,6 +308,9 @@ int main(int argc, char **argv)
 		diag_flush();
 		return 2;
 	}
+	escape_analyse(prog, escape_m > 0, escape_m);
+	if (escape_m) /* like the compiler: print the decisions, run nothing */
+		return 0;
 	gc_init();
 	GCConfig gcc = {
 	        .gogc = rt_env.gogc,

@@ -1,0 +1,2028 @@
+/*
+ * escape.c - escape analysis (Go's cmd/compile/internal/escape), between the checker and the
+ * compiler: which allocations may live in their function's frame and which must go to the heap,
+ * and the flow summaries of parameters. `minirt -m` prints the decisions in the words and at
+ * the positions `go build -gcflags='-m -l'` uses (minirt does not inline).
+ *
+ * The model is Go's. Every variable and every allocation site (new, &T{...}, slice and map
+ * literals, make, closures, method values, conversions that box a value into an interface or
+ * copy between strings and byte/rune slices, string concatenation, variadic argument slices)
+ * is a location. Evaluating an expression for a destination ("hole") adds an edge dst <- src
+ * with a dereference count: assignment 0, *p +1, &x -1. Everything stored through a pointer,
+ * into a map, a slice element, a global, sent on a channel, passed to an unknown function or to
+ * a goroutine flows to the heap location.
+ *
+ * Solving (walkAll/walkOne): from every root location, walk the edges backwards keeping the
+ * smallest dereference count to each location reached (a shortest-path walk; counts never go
+ * below -1). A location whose address (count < 0) reaches a root that outlives it - the heap,
+ * a result of its function, a variable declared outside its loop or in an enclosing function -
+ * escapes, and from then on is a root itself. A parameter whose value reaches the heap or a
+ * result is recorded in its leak summary with the count (level): leaking param: p (level 0),
+ * leaking param content: p (level > 0), leaking param: p to result ~r0 level=N.
+ *
+ * Functions are analysed callees first: the static call graph of the main package is split
+ * into strongly connected components (Tarjan), each analysed as one batch in which calls
+ * between members connect arguments to the callee's own parameter locations; calls to functions
+ * of earlier batches go through their leak summaries, so `func id(p *T) *T { return p }` does
+ * not force its callers' arguments to the heap. Function literals belong to the batch of the
+ * function that contains them. Calls through function values and interface methods leak their
+ * arguments to the heap; standard-library functions use summaries of what Go's own
+ * implementations leak (stdsum below), with "leaks to the heap" for the rest.
+ *
+ * Go's size limits apply: an explicit allocation (new, &T{}, make with a constant size, a
+ * literal) larger than 64 KiB, or a make with a non-constant size, always escapes.
+ *
+ * Output: the messages are collected and printed sorted by position (Go sorts its diagnostics
+ * the same way); expressions are printed as Go's compiler prints nodes (&T{...}, make([]int, n),
+ * ([]byte)(s), "a" + b, func literal, ... argument).
+ */
+#define _GNU_SOURCE /* vasprintf */
+#include "escape.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "types.h"
+
+#define MAX_RESULTS 7   /* Go's numEscResults */
+#define MAX_STACK_EXPLICIT (64 << 10)
+
+typedef struct Loc Loc;
+typedef struct Edge {
+	Loc *src;
+	int derefs;
+} Edge;
+
+typedef struct Batch Batch;
+
+struct Loc {
+	Expr *n;           /* allocation site, or NULL */
+	Object *var;       /* variable, or NULL */
+	const char *what;  /* message text for an allocation site */
+	Pos pos;           /* where its message goes */
+	FuncLitInfo *fn;   /* the function it belongs to */
+	int loopdepth;
+	bool escapes;
+	bool is_param, is_result;
+	int result_index;
+	bool is_heap;
+	bool quiet;        /* no message (make(chan), temporaries) */
+	bool force_heap;   /* too large, or unknown size */
+	Edge *edges;
+	int nedges, capedges;
+	/* walk state */
+	unsigned walkgen;
+	int derefs;
+	bool queued;
+	/* parameter leaks: minimum levels, -1 = none */
+	int leak_heap;
+	int leak_result[MAX_RESULTS];
+};
+
+typedef struct Hole {
+	Loc *dst; /* NULL: discard */
+	int derefs;
+} Hole;
+
+/* Leak summary of one parameter (index in the signature, receiver first). */
+typedef struct ParamSum {
+	int heap;
+	int result[MAX_RESULTS];
+} ParamSum;
+
+typedef struct FnSum {
+	Object *fn;
+	FuncLitInfo *info;
+	Decl *decl;
+	Object **params; /* receiver first; NULL entries for blank/unnamed */
+	int nparams;
+	Object **results;
+	int nresults;
+	ParamSum *sums; /* filled once its batch is solved */
+	bool done;
+	int batch;      /* Tarjan */
+	int index, low;
+	bool onstack;
+} FnSum;
+
+typedef struct Msg {
+	Pos pos;
+	int seq;
+	char *text;
+} Msg;
+
+struct Batch {
+	Loc **locs;
+	int nlocs, caplocs;
+	Loc heap;
+	FnSum **fns; /* the batch's functions */
+	int nfns;
+};
+
+/* ---------------------------------------------------------------- state */
+
+static Program *prog;
+static const char *filename;
+static FnSum **allfns;
+static int nallfns, capallfns;
+static Msg *msgs;
+static int nmsgs, capmsgs;
+static Batch *B;
+static FuncLitInfo *curfn;
+static int loopdepth;
+
+/* Object -> Loc, and Expr -> Loc for sites (open addressing on the pointer). */
+typedef struct MapEnt {
+	const void *key;
+	Loc *loc;
+} MapEnt;
+static MapEnt *map;
+static size_t mapcap, maplen;
+
+static Loc **map_slot(const void *key)
+{
+	if (2 * (maplen + 1) > mapcap) {
+		size_t ncap = mapcap ? 2 * mapcap : 1024;
+		MapEnt *n = calloc(ncap, sizeof *n);
+		for (size_t i = 0; i < mapcap; i++)
+			if (map[i].key) {
+				size_t h = ((uintptr_t)map[i].key >> 3) * 0x9E3779B97F4A7C15ull & (ncap - 1);
+				while (n[h].key)
+					h = (h + 1) & (ncap - 1);
+				n[h] = map[i];
+			}
+		free(map);
+		map = n;
+		mapcap = ncap;
+	}
+	size_t h = ((uintptr_t)key >> 3) * 0x9E3779B97F4A7C15ull & (mapcap - 1);
+	while (map[h].key && map[h].key != key)
+		h = (h + 1) & (mapcap - 1);
+	if (!map[h].key) {
+		map[h].key = key;
+		maplen++;
+	}
+	return &map[h].loc;
+}
+
+static void *xcalloc(size_t n, size_t sz)
+{
+	void *p = calloc(n ? n : 1, sz);
+	if (!p) {
+		fputs("minirt: out of memory\n", stderr);
+		exit(2);
+	}
+	return p;
+}
+
+#define VPUSH(arr, n, cap, x)                                                \
+	do {                                                                 \
+		if ((n) == (cap)) {                                          \
+			(cap) = (cap) ? 2 * (cap) : 16;                      \
+			(arr) = realloc((arr), (size_t)(cap) * sizeof *(arr)); \
+		}                                                            \
+		(arr)[(n)++] = (x);                                          \
+	} while (0)
+
+static void msg(Pos pos, char *text)
+{
+	Msg m = {pos, nmsgs, text};
+	VPUSH(msgs, nmsgs, capmsgs, m);
+}
+
+static char *xprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+#include <stdarg.h>
+static char *xprintf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = NULL;
+	if (vasprintf(&s, fmt, ap) < 0)
+		s = NULL;
+	va_end(ap);
+	return s;
+}
+
+/* ---------------------------------------------------------------- printing like Go */
+
+typedef struct Buf {
+	char *s;
+	size_t n, cap;
+} Buf;
+
+static void bput(Buf *b, const char *s)
+{
+	size_t l = strlen(s);
+	if (b->n + l + 1 > b->cap) {
+		b->cap = (b->n + l + 1) * 2;
+		b->s = realloc(b->s, b->cap);
+	}
+	memcpy(b->s + b->n, s, l + 1);
+	b->n += l;
+}
+
+static void type_go(Buf *b, Type *t);
+
+static void type_go(Buf *b, Type *t)
+{
+	if (!t) {
+		bput(b, "?");
+		return;
+	}
+	if (t->name) {
+		if (t->pkg && strcmp(t->pkg->path, "main") != 0) {
+			bput(b, t->pkg->name);
+			bput(b, ".");
+		}
+		bput(b, t->name);
+		return;
+	}
+	switch (t->kind) {
+	case K_POINTER: bput(b, "*"); type_go(b, t->elem); return;
+	case K_SLICE: bput(b, "[]"); type_go(b, t->elem); return;
+	case K_ARRAY: {
+		char n[32];
+		snprintf(n, sizeof n, "[%lld]", (long long)t->len);
+		bput(b, n);
+		type_go(b, t->elem);
+		return;
+	}
+	case K_MAP:
+		bput(b, "map[");
+		type_go(b, t->key);
+		bput(b, "]");
+		type_go(b, t->elem);
+		return;
+	case K_CHAN:
+		bput(b, t->dir == CHAN_RECV ? "<-chan " : t->dir == CHAN_SEND ? "chan<- " : "chan ");
+		type_go(b, t->elem);
+		return;
+	case K_INTERFACE:
+		if (types_is_empty_interface(t)) {
+			bput(b, "interface {}");
+			return;
+		}
+		break;
+	default: break;
+	}
+	bput(b, types_string(t));
+}
+
+static bool type_needs_parens(Type *t)
+{
+	if (!t || t->name)
+		return false;
+	return t->kind == K_POINTER || t->kind == K_SLICE || t->kind == K_ARRAY ||
+	       t->kind == K_INTERFACE || t->kind == K_FUNC || t->kind == K_CHAN;
+}
+
+static void expr_go(Buf *b, Expr *e);
+
+static void args_go(Buf *b, Expr **args, int n)
+{
+	for (int i = 0; i < n; i++) {
+		if (i)
+			bput(b, ", ");
+		expr_go(b, args[i]);
+	}
+}
+
+static void expr_go(Buf *b, Expr *e)
+{
+	if (!e) {
+		bput(b, "?");
+		return;
+	}
+	switch (e->kind) {
+	case E_IDENT: bput(b, e->u.ident.name); return;
+	case E_BASICLIT: bput(b, e->u.lit.text); return;
+	case E_PAREN: expr_go(b, e->u.paren.x); return;
+	case E_SELECTOR:
+		expr_go(b, e->u.sel.x);
+		bput(b, ".");
+		bput(b, e->u.sel.name);
+		return;
+	case E_INDEX:
+		expr_go(b, e->u.index.x);
+		bput(b, "[");
+		expr_go(b, e->u.index.index);
+		bput(b, "]");
+		return;
+	case E_SLICE:
+		expr_go(b, e->u.slice.x);
+		bput(b, "[");
+		if (e->u.slice.lo)
+			expr_go(b, e->u.slice.lo);
+		bput(b, ":");
+		if (e->u.slice.hi)
+			expr_go(b, e->u.slice.hi);
+		if (e->u.slice.three) {
+			bput(b, ":");
+			expr_go(b, e->u.slice.max);
+		}
+		bput(b, "]");
+		return;
+	case E_STAR: bput(b, "*"); expr_go(b, e->u.star.x); return;
+	case E_UNARY:
+		bput(b, token_text(e->u.op.op));
+		expr_go(b, e->u.op.x);
+		return;
+	case E_BINARY:
+		expr_go(b, e->u.op.x);
+		bput(b, " ");
+		bput(b, token_text(e->u.op.op));
+		bput(b, " ");
+		expr_go(b, e->u.op.y);
+		return;
+	case E_COMPOSITE:
+		type_go(b, e->type);
+		bput(b, e->u.composite.nelts ? "{...}" : "{}");
+		return;
+	case E_FUNCLIT: bput(b, "func literal"); return;
+	case E_TYPEASSERT:
+		expr_go(b, e->u.assert.x);
+		bput(b, ".(");
+		type_go(b, e->type);
+		bput(b, ")");
+		return;
+	case E_CALL:
+		if (e->u.call.conversion) {
+			bool p = type_needs_parens(e->type);
+			if (p)
+				bput(b, "(");
+			type_go(b, e->type);
+			if (p)
+				bput(b, ")");
+			bput(b, "(");
+			args_go(b, e->u.call.args, e->u.call.nargs);
+			bput(b, ")");
+			return;
+		}
+		if (e->u.call.builtin == BI_MAKE || e->u.call.builtin == BI_NEW) {
+			bput(b, e->u.call.builtin == BI_MAKE ? "make(" : "new(");
+			type_go(b, e->u.call.args[0]->type);
+			for (int i = 1; i < e->u.call.nargs; i++) {
+				bput(b, ", ");
+				expr_go(b, e->u.call.args[i]);
+			}
+			bput(b, ")");
+			return;
+		}
+		expr_go(b, e->u.call.fun);
+		bput(b, "(");
+		args_go(b, e->u.call.args, e->u.call.nargs);
+		bput(b, ")");
+		return;
+	default: bput(b, "?"); return;
+	}
+}
+
+static char *expr_text(Expr *e)
+{
+	Buf b = {0};
+	expr_go(&b, e);
+	return b.s ? b.s : strdup("?");
+}
+
+/* The position Go gives a node: calls at "(", selectors at ".", indexes at "[", binary
+ * operators at the operator, literals at "{"; identifiers have none of their own (NULL). */
+static bool node_pos(Expr *e, Pos *out)
+{
+	switch (e->kind) {
+	case E_IDENT: return false;
+	case E_PAREN: return node_pos(e->u.paren.x, out);
+	case E_CALL: *out = e->u.call.lparen; return true;
+	case E_SELECTOR:
+		*out = e->u.sel.namepos;
+		out->col--;
+		return true;
+	case E_INDEX: *out = e->u.index.lbrack; return true;
+	case E_SLICE: *out = e->u.slice.lbrack; return true;
+	case E_BINARY: *out = e->u.op.oppos; return true;
+	case E_COMPOSITE: *out = e->u.composite.lbrace; return true;
+	case E_UNARY: *out = e->u.op.oppos.line ? e->u.op.oppos : e->pos; return true;
+	default: *out = e->pos; return true;
+	}
+}
+
+/* ---------------------------------------------------------------- locations and holes */
+
+static Loc *newloc(Expr *n, Object *var, Pos pos)
+{
+	Loc *l = xcalloc(1, sizeof *l);
+	l->n = n;
+	l->var = var;
+	l->pos = pos;
+	l->fn = curfn;
+	l->loopdepth = loopdepth;
+	l->leak_heap = -1;
+	for (int i = 0; i < MAX_RESULTS; i++)
+		l->leak_result[i] = -1;
+	VPUSH(B->locs, B->nlocs, B->caplocs, l);
+	return l;
+}
+
+static Hole hole(Loc *l)
+{
+	return (Hole){l, 0};
+}
+
+static Hole discard(void)
+{
+	return (Hole){NULL, 0};
+}
+
+static Hole heaphole(void)
+{
+	return (Hole){&B->heap, 0};
+}
+
+static Hole deref(Hole k)
+{
+	k.derefs++;
+	return k;
+}
+
+static Hole shift(Hole k, int n)
+{
+	k.derefs += n;
+	return k;
+}
+
+static Hole addr(Hole k)
+{
+	k.derefs--;
+	return k;
+}
+
+static void flow(Hole k, Loc *src)
+{
+	if (!k.dst || !src || k.dst == src)
+		return;
+	if (k.dst->escapes && k.derefs < 0) { /* the heap takes the address: src escapes */
+		if (!src->escapes && !src->is_heap)
+			src->escapes = true;
+		return;
+	}
+	Edge e = {src, k.derefs < -1 ? -1 : k.derefs};
+	VPUSH(k.dst->edges, k.dst->nedges, k.dst->capedges, e);
+}
+
+/* A hole that flows to all of ks (Go's teeHole). */
+static Hole tee(Hole *ks, int n)
+{
+	if (n == 0)
+		return discard();
+	if (n == 1)
+		return ks[0];
+	Loc *l = newloc(NULL, NULL, (Pos){0, 0});
+	l->quiet = true;
+	for (int i = 0; i < n; i++)
+		flow(ks[i], l);
+	return hole(l);
+}
+
+static Loc *varloc(Object *o)
+{
+	Loc **s = map_slot(o);
+	if (!*s) {
+		*s = newloc(NULL, o, o->pos);
+		(*s)->quiet = true;
+	}
+	return *s;
+}
+
+static void declare(Object *o)
+{
+	if (!o)
+		return;
+	Loc **s = map_slot(o);
+	if (!*s)
+		*s = newloc(NULL, o, o->pos);
+	else
+		(*s)->loopdepth = loopdepth;
+}
+
+/* An allocation site: k receives its address; returns the hole for its contents (Go's spill). */
+static Hole site(Hole k, Expr *n, Pos pos, const char *what)
+{
+	Loc *l = newloc(n, NULL, pos);
+	l->what = what;
+	flow(addr(k), l);
+	Loc **s = map_slot(n);
+	*s = l;
+	return hole(l);
+}
+
+static bool is_local_var(Object *o)
+{
+	return o && o->kind == OBJ_VAR && o->owner != NULL;
+}
+
+/* ---------------------------------------------------------------- types */
+
+static bool has_pointers(Type *t)
+{
+	return t && t->ptrdata > 0;
+}
+
+static bool pointer_shaped(Type *t)
+{
+	if (!t)
+		return false;
+	switch (t->kind) {
+	case K_POINTER:
+	case K_MAP:
+	case K_CHAN:
+	case K_FUNC:
+	case K_UNSAFEPTR: return true;
+	default: return false;
+	}
+}
+
+static int64_t type_size(Type *t)
+{
+	return t ? (int64_t)t->size : 0;
+}
+
+/* ---------------------------------------------------------------- expressions */
+
+static void expr(Hole k, Expr *e);
+static void call(Hole *ks, int nks, Expr *e, bool isgo);
+static void esc_funcbody(FuncLitInfo *info, Expr *ftype, Stmt *body, Field *recv);
+static bool esc_const_int(Expr *e, int64_t *out);
+
+/* The position an interface conversion of e is reported at, within a context whose own
+ * position is 'ctx'. */
+static Pos conv_pos(Expr *e, Pos ctx)
+{
+	Pos p;
+	return node_pos(e, &p) ? p : ctx;
+}
+
+/* Evaluates e for k, converted to type 'to' (boxing it when 'to' is an interface and e's type
+ * is not): Go's OCONVIFACE. 'ctx' is where a conversion of a plain identifier is reported. */
+static void expr_to(Hole k, Expr *e, Type *to, Pos ctx)
+{
+	if (!e)
+		return;
+	if (to && types_is_interface(to) && e->type && !types_is_interface(e->type) &&
+	    e->type->kind != K_UNTYPED_NIL && e->mode != MODE_TYPE) {
+		if (pointer_shaped(e->type)) {
+			expr(k, e);
+			return;
+		}
+		Hole box = site(k, e, conv_pos(e, ctx), NULL);
+		box.dst->what = expr_text(e);
+		if (e->mode == MODE_CONSTANT)
+			return;
+		expr(box, e);
+		return;
+	}
+	expr(k, e);
+}
+
+/* The hole for storing into lhs (Go's addr). */
+static Hole lhs_hole(Expr *e)
+{
+	if (!e)
+		return discard();
+	switch (e->kind) {
+	case E_IDENT: {
+		Object *o = e->u.ident.obj;
+		if (!o)
+			return discard(); /* _ */
+		if (is_local_var(o))
+			return hole(varloc(o));
+		return heaphole();
+	}
+	case E_PAREN: return lhs_hole(e->u.paren.x);
+	case E_SELECTOR:
+		if (e->u.sel.kind == SEL_PKG)
+			return heaphole();
+		for (int i = 0; i < e->u.sel.npath; i++)
+			if (e->u.sel.path[i].deref) {
+				expr(discard(), e->u.sel.x);
+				return heaphole();
+			}
+		return lhs_hole(e->u.sel.x);
+	case E_INDEX: {
+		Type *xt = e->u.index.x->type;
+		expr(discard(), e->u.index.index);
+		if (xt && xt->kind == K_ARRAY)
+			return lhs_hole(e->u.index.x);
+		if (xt && xt->kind == K_MAP) {
+			expr_to(heaphole(), e->u.index.index, xt->key, e->u.index.lbrack);
+			expr(discard(), e->u.index.x);
+			return heaphole();
+		}
+		expr(discard(), e->u.index.x);
+		return heaphole();
+	}
+	case E_STAR:
+		expr(discard(), e->u.star.x);
+		return heaphole();
+	default: expr(discard(), e); return discard();
+	}
+}
+
+static void composite(Hole k, Expr *e)
+{
+	Type *t = e->type;
+	while (t && t->kind == K_POINTER)
+		t = t->elem;
+	Type *u = t;
+	bool ismap = u && u->kind == K_MAP;
+	for (int i = 0; i < e->u.composite.nelts; i++) {
+		Expr *el = e->u.composite.elts[i];
+		Expr *v = el, *key = NULL;
+		if (el->kind == E_KEYVALUE) {
+			key = el->u.kv.key;
+			v = el->u.kv.value;
+		}
+		Type *vt = NULL;
+		if (u) {
+			if (u->kind == K_STRUCT) {
+				int fi = i;
+				if (key && key->kind == E_IDENT)
+					for (int f = 0; f < u->nfields; f++)
+						if (strcmp(u->fields[f].name, key->u.ident.name) == 0)
+							fi = f;
+				vt = fi < u->nfields ? u->fields[fi].type : NULL;
+			} else {
+				vt = u->elem;
+			}
+		}
+		if (v->kind == E_COMPOSITE && !v->u.composite.type && vt && vt->kind == K_POINTER) {
+			/* &T elided inside a literal: {...} of a []*T */
+			Hole sub = ismap ? heaphole() : k;
+			Pos p = v->u.composite.lbrace;
+			char *txt = xprintf("&%s", expr_text(v));
+			Hole c = site(sub, v, p, txt);
+			composite(c, v);
+			continue;
+		}
+		if (ismap) {
+			if (key)
+				expr_to(heaphole(), key, u->key, el->pos);
+			expr_to(heaphole(), v, vt, el->pos);
+		} else {
+			if (key && u && u->kind != K_STRUCT)
+				expr(discard(), key);
+			expr_to(k, v, vt, el->pos);
+		}
+	}
+}
+
+static Hole new_site(Hole k, Expr *e, Type *objtype, Pos pos, bool unknown_size)
+{
+	Hole c = site(k, e, pos, NULL);
+	c.dst->what = expr_text(e);
+	if (unknown_size || type_size(objtype) > MAX_STACK_EXPLICIT)
+		c.dst->force_heap = true;
+	return c;
+}
+
+static void expr(Hole k, Expr *e)
+{
+	if (!e)
+		return;
+	if (e->mode == MODE_CONSTANT || e->mode == MODE_TYPE)
+		return;
+	if (e->type && !has_pointers(e->type) && e->kind != E_FUNCLIT && e->kind != E_CALL &&
+	    e->kind != E_COMPOSITE && e->kind != E_UNARY && e->kind != E_BINARY)
+		k = discard();
+	switch (e->kind) {
+	case E_IDENT: {
+		Object *o = e->u.ident.obj;
+		if (!o || o->kind != OBJ_VAR)
+			return;
+		if (is_local_var(o))
+			flow(k, varloc(o));
+		else
+			flow(k, &B->heap);
+		return;
+	}
+	case E_PAREN: expr(k, e->u.paren.x); return;
+	case E_SELECTOR:
+		if (e->u.sel.kind == SEL_PKG) {
+			if (e->u.sel.obj && e->u.sel.obj->kind == OBJ_VAR)
+				flow(k, &B->heap);
+			return;
+		}
+		if (e->u.sel.kind == SEL_FIELD) {
+			for (int i = e->u.sel.npath - 1; i >= 0; i--)
+				if (e->u.sel.path[i].deref)
+					k = deref(k);
+			expr(k, e->u.sel.x);
+			return;
+		}
+		if (e->u.sel.is_value) { /* a method value: a closure holding the receiver */
+			Pos p;
+			node_pos(e, &p);
+			Hole c = site(k, e, p, NULL);
+			c.dst->what = expr_text(e);
+			expr(heaphole(), e->u.sel.x);
+			return;
+		}
+		expr(k, e->u.sel.x);
+		return;
+	case E_INDEX: {
+		Type *xt = e->u.index.x->type;
+		if (xt && xt->kind == K_MAP) {
+			Type *kt = xt->key;
+			expr(discard(), e->u.index.x);
+			if (kt && types_is_interface(kt))
+				expr_to(discard(), e->u.index.index, kt, e->u.index.lbrack);
+			else
+				expr(discard(), e->u.index.index);
+			return;
+		}
+		expr(discard(), e->u.index.index);
+		if (xt && xt->kind == K_ARRAY)
+			expr(k, e->u.index.x);
+		else if (xt && xt->kind == K_STRING)
+			expr(discard(), e->u.index.x);
+		else
+			expr(deref(k), e->u.index.x);
+		return;
+	}
+	case E_SLICE: {
+		Type *xt = e->u.slice.x->type;
+		expr(discard(), e->u.slice.lo);
+		expr(discard(), e->u.slice.hi);
+		expr(discard(), e->u.slice.max);
+		if (xt && xt->kind == K_ARRAY)
+			expr(addr(k), e->u.slice.x);
+		else
+			expr(k, e->u.slice.x);
+		return;
+	}
+	case E_STAR: expr(deref(k), e->u.star.x); return;
+	case E_UNARY:
+		if (e->u.op.op == T_AND) {
+			Expr *x = e->u.op.x;
+			while (x->kind == E_PAREN)
+				x = x->u.paren.x;
+			if (x->kind == E_COMPOSITE) {
+				Hole c = site(k, x, e->u.op.oppos.line ? e->u.op.oppos : e->pos,
+				              xprintf("&%s", expr_text(x)));
+				if (type_size(x->type) > MAX_STACK_EXPLICIT)
+					c.dst->force_heap = true;
+				composite(c, x);
+				return;
+			}
+			expr(addr(k), x);
+			return;
+		}
+		expr(discard(), e->u.op.x);
+		return;
+	case E_BINARY:
+		if (e->u.op.op == T_ADD && e->type && e->type->kind == K_STRING) {
+			Hole c = site(k, e, e->u.op.oppos, NULL);
+			c.dst->what = expr_text(e);
+			(void)c;
+			expr(discard(), e->u.op.x);
+			expr(discard(), e->u.op.y);
+			return;
+		}
+		if ((e->u.op.op == T_EQL || e->u.op.op == T_NEQ) && e->u.op.x->type &&
+		    e->u.op.y->type) {
+			Type *xt = e->u.op.x->type, *yt = e->u.op.y->type;
+			expr_to(discard(), e->u.op.x, types_is_interface(yt) ? yt : NULL, e->u.op.oppos);
+			expr_to(discard(), e->u.op.y, types_is_interface(xt) ? xt : NULL, e->u.op.oppos);
+			return;
+		}
+		expr(discard(), e->u.op.x);
+		expr(discard(), e->u.op.y);
+		return;
+	case E_COMPOSITE: {
+		Type *t = e->type;
+		if (t && (t->kind == K_SLICE || t->kind == K_MAP)) {
+			Hole c = site(k, e, e->u.composite.lbrace, NULL);
+			c.dst->what = expr_text(e);
+			if (t->kind == K_SLICE &&
+			    type_size(t->elem) * e->u.composite.nelts > MAX_STACK_EXPLICIT)
+				c.dst->force_heap = true;
+			composite(t->kind == K_MAP ? heaphole() : c, e);
+			return;
+		}
+		composite(k, e);
+		return;
+	}
+	case E_FUNCLIT: {
+		Hole c = site(k, e, e->pos, "func literal");
+		FuncLitInfo *info = e->u.funclit.info;
+		if (info)
+			for (int i = 0; i < info->ncaptures; i++) {
+				Object *v = info->captures[i];
+				bool byval = !v->addr_taken && !v->assigned && type_size(v->type) <= 128;
+				flow(byval ? c : addr(c), varloc(v));
+			}
+		/* the body: a function of this batch */
+		FuncLitInfo *saved = curfn;
+		int savedloop = loopdepth;
+		curfn = info;
+		esc_funcbody(info, e->u.funclit.type, e->u.funclit.body, NULL);
+		curfn = saved;
+		loopdepth = savedloop;
+		return;
+	}
+	case E_TYPEASSERT:
+		if (e->type && (types_is_interface(e->type) || pointer_shaped(e->type)))
+			expr(k, e->u.assert.x);
+		else
+			expr(deref(k), e->u.assert.x);
+		return;
+	case E_CALL: call(&k, 1, e, false); return;
+	case E_KEYVALUE: expr(k, e->u.kv.value); return;
+	default: return;
+	}
+}
+
+/* ---------------------------------------------------------------- calls */
+
+static FnSum *fnsum_of(Object *fn)
+{
+	if (!fn || fn->kind != OBJ_FUNC || !fn->decl)
+		return NULL;
+	Loc **s = map_slot(fn->decl);
+	return (FnSum *)(void *)*s;
+}
+
+/* Summaries of standard-library functions, as Go's own implementations tag them: for each
+ * parameter, the heap leak level (-1 none) and the level to result 0 (-1 none). */
+typedef struct StdSum {
+	const char *name;
+	int heap[4];
+	int res0[4];
+} StdSum;
+static const StdSum stdsums[] = {
+        {"fmt.Println", {1}, {-1}},
+        {"fmt.Print", {1}, {-1}},
+        {"fmt.Printf", {-1, 1}, {-1, -1}},
+        {"fmt.Sprint", {1}, {-1}},
+        {"fmt.Sprintln", {1}, {-1}},
+        {"fmt.Sprintf", {-1, 1}, {-1, -1}},
+        {"fmt.Errorf", {-1, 1}, {-1, -1}},
+        {"fmt.Fprintln", {0, 1}, {-1, -1}},
+        {"fmt.Fprintf", {0, -1, 1}, {-1, -1, -1}},
+        {"fmt.Fprint", {0, 1}, {-1, -1}},
+        {"strings.Join", {-1, -1}, {1, -1}},
+        {"strings.Fields", {0}, {-1}},
+        {"strings.Split", {0, -1}, {-1, -1}},
+        {"strings.TrimSpace", {-1}, {0}},
+        {"strings.ToUpper", {-1}, {0}},
+        {"strings.ToLower", {-1}, {0}},
+        {"strings.Repeat", {-1}, {-1}},
+        {"strings.Contains", {-1, -1}, {-1, -1}},
+        {"strings.Index", {-1, -1}, {-1, -1}},
+        {"strings.HasPrefix", {-1, -1}, {-1, -1}},
+        {"strings.HasSuffix", {-1, -1}, {-1, -1}},
+        {"strconv.Itoa", {-1}, {-1}},
+        {"strconv.Atoi", {-1}, {-1}},
+        {"errors.New", {0}, {-1}},
+        {"sort.Ints", {-1}, {-1}},
+        {"sort.Strings", {-1}, {-1}},
+};
+
+static void std_holes(Object *fn, int np, Hole *ks, int nks, Hole *out)
+{
+	const char *pkg = fn->pkg ? fn->pkg->path : "";
+	char name[128];
+	snprintf(name, sizeof name, "%s.%s", pkg, fn->name);
+	for (size_t i = 0; i < sizeof stdsums / sizeof stdsums[0]; i++)
+		if (strcmp(stdsums[i].name, name) == 0) {
+			for (int p = 0; p < np; p++) {
+				int h = p < 4 ? stdsums[i].heap[p] : -1;
+				int r = p < 4 ? stdsums[i].res0[p] : -1;
+				Hole t[2];
+				int n = 0;
+				if (h >= 0)
+					t[n++] = shift(heaphole(), h);
+				if (r >= 0 && nks > 0)
+					t[n++] = shift(ks[0], r);
+				out[p] = tee(t, n);
+			}
+			return;
+		}
+	for (int p = 0; p < np; p++)
+		out[p] = heaphole();
+}
+
+/* Holes for the parameters of a call to a function whose batch is solved. */
+static void tag_holes(FnSum *f, Hole *ks, int nks, Hole *out)
+{
+	for (int p = 0; p < f->nparams; p++) {
+		Hole t[1 + MAX_RESULTS];
+		int n = 0;
+		if (f->sums[p].heap >= 0)
+			t[n++] = shift(heaphole(), f->sums[p].heap);
+		for (int r = 0; r < MAX_RESULTS && r < nks; r++)
+			if (f->sums[p].result[r] >= 0)
+				t[n++] = shift(ks[r], f->sums[p].result[r]);
+		out[p] = tee(t, n);
+	}
+}
+
+static bool in_batch(FnSum *f)
+{
+	for (int i = 0; i < B->nfns; i++)
+		if (B->fns[i] == f)
+			return true;
+	return false;
+}
+
+static void call(Hole *ks, int nks, Expr *e, bool isgo)
+{
+	if (e->u.call.conversion) {
+		Expr *x = e->u.call.nargs ? e->u.call.args[0] : NULL;
+		Type *to = e->type;
+		Type *from = x ? x->type : NULL;
+		if (!x)
+			return;
+		if (to && types_is_interface(to) && from && !types_is_interface(from)) {
+			if (pointer_shaped(from)) {
+				expr(ks[0], x);
+				return;
+			}
+			Hole c = site(ks[0], e, e->u.call.lparen, NULL);
+			c.dst->what = expr_text(e);
+			if (x->mode != MODE_CONSTANT)
+				expr(c, x);
+			return;
+		}
+		if (to && from &&
+		    ((to->kind == K_STRING && from->kind == K_SLICE) ||
+		     (to->kind == K_SLICE && from->kind == K_STRING) ||
+		     (to->kind == K_STRING && types_is_integer(from) && x->mode != MODE_CONSTANT))) {
+			Hole c = site(ks[0], e, e->u.call.lparen, NULL);
+			c.dst->what = expr_text(e);
+			(void)c;
+			expr(discard(), x);
+			return;
+		}
+		expr(ks[0], x);
+		return;
+	}
+	Expr **args = e->u.call.args;
+	int nargs = e->u.call.nargs;
+	switch (e->u.call.builtin) {
+	case BI_NONE: break;
+	case BI_NEW: {
+		Type *t = e->type ? e->type->elem : NULL;
+		new_site(ks[0], e, t, e->u.call.lparen, false);
+		return;
+	}
+	case BI_MAKE: {
+		Type *t = e->type;
+		for (int i = 1; i < nargs; i++)
+			expr(discard(), args[i]);
+		if (t && t->kind == K_CHAN) {
+			Hole c = site(ks[0], e, e->u.call.lparen, NULL);
+			c.dst->quiet = true;
+			c.dst->force_heap = true;
+			return;
+		}
+		if (t && t->kind == K_MAP) {
+			new_site(ks[0], e, NULL, e->u.call.lparen, false);
+			return;
+		}
+		/* a slice: its size must be a constant within the limit */
+		Expr *sz = nargs > 2 ? args[2] : nargs > 1 ? args[1] : NULL;
+		bool known = sz && sz->mode == MODE_CONSTANT;
+		int64_t n = 0;
+		if (known) {
+			known = esc_const_int(sz, &n);
+		}
+		Hole c = new_site(ks[0], e, NULL, e->u.call.lparen, !known);
+		if (known && n * type_size(t->elem) > MAX_STACK_EXPLICIT)
+			c.dst->force_heap = true;
+		return;
+	}
+	case BI_APPEND: {
+		if (nargs == 0)
+			return;
+		Type *st = args[0]->type;
+		Hole appendee = ks[0];
+		if (st && st->elem && has_pointers(st->elem)) {
+			Hole t[2] = {ks[0], deref(heaphole())};
+			appendee = tee(t, 2);
+		}
+		expr(appendee, args[0]);
+		if (e->u.call.has_ellipsis) {
+			if (nargs > 1) {
+				Type *at = args[1]->type;
+				if (at && at->kind == K_SLICE && has_pointers(at->elem))
+					expr(deref(heaphole()), args[1]);
+				else
+					expr(discard(), args[1]);
+			}
+		} else {
+			for (int i = 1; i < nargs; i++)
+				expr_to(heaphole(), args[i], st ? st->elem : NULL, args[i]->pos);
+		}
+		return;
+	}
+	case BI_COPY:
+		expr(discard(), args[0]);
+		if (nargs > 1) {
+			Type *at = args[1]->type;
+			if (at && at->kind == K_SLICE && has_pointers(at->elem))
+				expr(deref(heaphole()), args[1]);
+			else
+				expr(discard(), args[1]);
+		}
+		return;
+	case BI_PANIC: {
+		static Type *empty;
+		(void)empty;
+		for (int i = 0; i < nargs; i++) {
+			Type *it = NULL;
+			if (args[i]->type && !types_is_interface(args[i]->type))
+				it = t_any;
+			expr_to(heaphole(), args[i], it, e->u.call.lparen);
+		}
+		return;
+	}
+	default:
+		for (int i = 0; i < nargs; i++)
+			expr(discard(), args[i]);
+		return;
+	}
+
+	/* an ordinary call: find the callee */
+	Expr *fun = e->u.call.fun;
+	while (fun->kind == E_PAREN)
+		fun = fun->u.paren.x;
+	Object *fnobj = NULL;
+	Expr *recv = NULL;
+	bool recv_addr = false, unknown = false;
+	FuncLitInfo *lit = NULL;
+	Expr *litexpr = NULL;
+	if (fun->kind == E_IDENT && fun->u.ident.obj && fun->u.ident.obj->kind == OBJ_FUNC) {
+		fnobj = fun->u.ident.obj;
+	} else if (fun->kind == E_SELECTOR && fun->u.sel.kind == SEL_PKG && fun->u.sel.obj &&
+	           fun->u.sel.obj->kind == OBJ_FUNC) {
+		fnobj = fun->u.sel.obj;
+	} else if (fun->kind == E_SELECTOR && fun->u.sel.kind == SEL_METHOD && !fun->u.sel.is_value) {
+		fnobj = fun->u.sel.obj;
+		recv = fun->u.sel.x;
+		recv_addr = fun->u.sel.addr;
+	} else if (fun->kind == E_FUNCLIT && !isgo) {
+		lit = fun->u.funclit.info;
+		litexpr = fun;
+	} else {
+		unknown = true;
+	}
+	Type *sig = fun->type;
+	if (!sig || sig->kind != K_FUNC) {
+		for (int i = 0; i < nargs; i++)
+			expr(heaphole(), args[i]);
+		return;
+	}
+	int np = sig->nparams + (recv ? 1 : 0);
+	Hole *ph = xcalloc((size_t)np + 1, sizeof *ph);
+	FnSum *fs = fnobj ? fnsum_of(fnobj) : NULL;
+	if (isgo || unknown) {
+		for (int i = 0; i < np; i++)
+			ph[i] = heaphole();
+		if (unknown)
+			expr(isgo ? heaphole() : discard(), fun);
+		else if (fun->kind == E_SELECTOR && fun->u.sel.kind == SEL_IMETHOD)
+			expr(heaphole(), fun->u.sel.x);
+		if (fun->kind == E_FUNCLIT)
+			expr(heaphole(), fun);
+	} else if (lit) {
+		/* a function literal called on the spot: its body is part of this batch */
+		expr(discard(), litexpr);
+		int pi = 0;
+		Expr *ft = litexpr->u.funclit.type;
+		for (int f = 0; f < ft->u.func.nparams; f++) {
+			Field *fl = &ft->u.func.params[f];
+			int n = fl->nnames ? fl->nnames : 1;
+			for (int j = 0; j < n; j++, pi++) {
+				Object *o = fl->nnames ? fl->names[j]->u.ident.obj : NULL;
+				ph[pi] = o ? hole(varloc(o)) : discard();
+			}
+		}
+		int ri = 0;
+		for (int i = 0; i < lit->nlocals && ri < nks; i++)
+			if (lit->locals[i]->is_result)
+				flow(ks[ri++], varloc(lit->locals[i]));
+	} else if (fs && in_batch(fs)) {
+		for (int i = 0; i < np && i < fs->nparams; i++)
+			ph[i] = fs->params[i] ? hole(varloc(fs->params[i])) : discard();
+		for (int r = 0; r < fs->nresults && r < nks; r++)
+			flow(ks[r], varloc(fs->results[r]));
+	} else if (fs && fs->sums) {
+		tag_holes(fs, ks, nks, ph);
+	} else if (fnobj && fnobj->pkg && fnobj->pkg != prog->main) {
+		std_holes(fnobj, np, ks, nks, ph);
+	} else {
+		for (int i = 0; i < np; i++)
+			ph[i] = heaphole();
+	}
+	int pi = 0;
+	if (recv) {
+		expr(recv_addr ? addr(ph[0]) : ph[0], recv);
+		pi = 1;
+	}
+	int nfixed = sig->variadic ? sig->nparams - 1 : sig->nparams;
+	bool pack = sig->variadic && !e->u.call.has_ellipsis;
+	if (nargs == 1 && args[0]->type && args[0]->type->kind == K_TUPLE) {
+		/* f(g()): g's results are f's arguments */
+		Hole *rk = xcalloc((size_t)sig->nparams + 1, sizeof *rk);
+		for (int i = 0; i < sig->nparams; i++)
+			rk[i] = ph[pi + i];
+		call(rk, sig->nparams, args[0], false);
+		free(rk);
+		free(ph);
+		return;
+	}
+	Pos ctx = e->u.call.lparen;
+	for (int i = 0; i < nargs && i < nfixed; i++) {
+		expr_to(ph[pi + i], args[i], sig->params[i], ctx);
+		node_pos(args[i], &ctx);
+	}
+	if (sig->variadic) {
+		Type *st = sig->params[sig->nparams - 1];
+		if (pack) {
+			if (nargs > nfixed) {
+				Hole c = site(ph[pi + nfixed], e, e->u.call.lparen, "... argument");
+				for (int i = nfixed; i < nargs; i++) {
+					expr_to(c, args[i], st->elem, ctx);
+					node_pos(args[i], &ctx);
+				}
+			}
+		} else if (nargs > nfixed) {
+			expr(ph[pi + nfixed], args[nfixed]);
+		}
+	}
+	free(ph);
+}
+
+/* ---------------------------------------------------------------- statements */
+
+static void stmt(Stmt *s);
+
+static void stmts(Stmt **ss, int n)
+{
+	for (int i = 0; i < n; i++)
+		stmt(ss[i]);
+}
+
+/* The result locations of the function being walked. */
+static void result_holes(FuncLitInfo *info, Hole *out, int *n)
+{
+	*n = 0;
+	for (int i = 0; i < info->nlocals && *n < 16; i++)
+		if (info->locals[i]->is_result)
+			out[(*n)++] = hole(varloc(info->locals[i]));
+}
+
+static void assign(Expr **lhs, int nl, Expr **rhs, int nr, TokenKind op, bool *is_new, Pos pos)
+{
+	if (op == T_DEFINE)
+		for (int i = 0; i < nl; i++)
+			if (lhs[i]->kind == E_IDENT && lhs[i]->u.ident.obj && (!is_new || is_new[i]))
+				declare(lhs[i]->u.ident.obj);
+	if (op != T_ASSIGN && op != T_DEFINE) { /* x op= y */
+		if (op == T_ADD_ASSIGN && lhs[0]->type && lhs[0]->type->kind == K_STRING) {
+			Hole k = lhs_hole(lhs[0]);
+			Loc *l = newloc(NULL, NULL, pos);
+			l->quiet = true;
+			flow(k, l);
+		} else {
+			lhs_hole(lhs[0]);
+		}
+		expr(discard(), rhs[0]);
+		return;
+	}
+	if (nl > 1 && nr == 1) { /* a, b = f() / v, ok = m[k] / x.(T) / <-ch */
+		Hole ks[16];
+		for (int i = 0; i < nl && i < 16; i++)
+			ks[i] = lhs_hole(lhs[i]);
+		Expr *r = rhs[0];
+		while (r->kind == E_PAREN)
+			r = r->u.paren.x;
+		if (r->kind == E_CALL)
+			call(ks, nl, r, false);
+		else
+			expr(ks[0], r);
+		return;
+	}
+	for (int i = 0; i < nl && i < nr; i++) {
+		Hole k = lhs_hole(lhs[i]);
+		Pos ctx = pos;
+		expr_to(k, rhs[i], lhs[i]->type, ctx);
+	}
+}
+
+static void stmt(Stmt *s)
+{
+	if (!s)
+		return;
+	switch (s->kind) {
+	case S_DECL: {
+		Decl *d = s->u.decl;
+		if (d->kind != D_VAR)
+			return;
+		for (int i = 0; i < d->u.value.nnames; i++)
+			declare(d->u.value.objs ? d->u.value.objs[i] : NULL);
+		for (int i = 0; i < d->u.value.nvalues && i < d->u.value.nnames; i++) {
+			Object *o = d->u.value.objs ? d->u.value.objs[i] : NULL;
+			Hole k = o ? hole(varloc(o)) : discard();
+			if (d->u.value.nvalues == 1 && d->u.value.nnames > 1) {
+				Hole ks[16];
+				for (int j = 0; j < d->u.value.nnames && j < 16; j++)
+					ks[j] = d->u.value.objs[j] ? hole(varloc(d->u.value.objs[j])) : discard();
+				if (d->u.value.values[0]->kind == E_CALL)
+					call(ks, d->u.value.nnames, d->u.value.values[0], false);
+				else
+					expr(ks[0], d->u.value.values[0]);
+				break;
+			}
+			Expr *v = d->u.value.values[i];
+			Pos ctx = d->u.value.names[i]->pos;
+			Pos p;
+			if (node_pos(v, &p) || v->kind == E_IDENT)
+				ctx = v->kind == E_IDENT ? v->pos : p;
+			expr_to(k, v, o ? o->type : NULL, ctx);
+		}
+		return;
+	}
+	case S_LABELED: stmt(s->u.labeled.stmt); return;
+	case S_EXPR: {
+		Expr *x = s->u.expr.x;
+		if (x->kind == E_CALL)
+			call(NULL, 0, x, false);
+		else
+			expr(discard(), x);
+		return;
+	}
+	case S_SEND: {
+		Type *ct = s->u.send.chan->type;
+		expr(discard(), s->u.send.chan);
+		expr_to(heaphole(), s->u.send.value, ct ? ct->elem : NULL, s->u.send.value->pos);
+		return;
+	}
+	case S_INCDEC: lhs_hole(s->u.incdec.x); return;
+	case S_ASSIGN:
+		assign(s->u.assign.lhs, s->u.assign.nlhs, s->u.assign.rhs, s->u.assign.nrhs,
+		       s->u.assign.op, s->u.assign.is_new, s->pos);
+		return;
+	case S_GO: call(NULL, 0, s->u.call.call, true); return;
+	case S_DEFER: call(NULL, 0, s->u.call.call, loopdepth > 0); return;
+	case S_RETURN: {
+		Hole rk[16];
+		int nr;
+		result_holes(curfn, rk, &nr);
+		if (s->u.ret.nresults == 1 && nr > 1 && s->u.ret.results[0]->kind == E_CALL) {
+			call(rk, nr, s->u.ret.results[0], false);
+			return;
+		}
+		Type *sig = curfn->sig;
+		for (int i = 0; i < s->u.ret.nresults && i < nr; i++) {
+			Expr *r = s->u.ret.results[i];
+			expr_to(rk[i], r, sig && i < sig->nresults ? sig->results[i] : NULL, r->pos);
+		}
+		return;
+	}
+	case S_BRANCH: return;
+	case S_BLOCK: stmts(s->u.block.stmts, s->u.block.nstmts); return;
+	case S_IF:
+		stmt(s->u.ifs.init);
+		expr(discard(), s->u.ifs.cond);
+		stmt(s->u.ifs.then);
+		stmt(s->u.ifs.els);
+		return;
+	case S_SWITCH:
+		stmt(s->u.swtch.init);
+		expr(discard(), s->u.swtch.tag);
+		for (int i = 0; i < s->u.swtch.nclauses; i++) {
+			Stmt *c = s->u.swtch.clauses[i];
+			for (int j = 0; j < c->u.clause.nlist; j++) {
+				Expr *ce = c->u.clause.list[j];
+				Type *tt = s->u.swtch.tag ? s->u.swtch.tag->type : NULL;
+				expr_to(discard(), ce, tt && types_is_interface(tt) ? tt : NULL, ce->pos);
+			}
+			stmts(c->u.clause.body, c->u.clause.nbody);
+		}
+		return;
+	case S_TYPESWITCH: {
+		stmt(s->u.tswitch.init);
+		Loc *tmp = newloc(NULL, NULL, s->pos);
+		tmp->quiet = true;
+		expr(hole(tmp), s->u.tswitch.x);
+		for (int i = 0; i < s->u.tswitch.nclauses; i++) {
+			Stmt *c = s->u.tswitch.clauses[i];
+			Object *v = c->u.clause.tsvar;
+			if (v) {
+				declare(v);
+				Type *vt = v->type;
+				Hole k = hole(varloc(v));
+				if (vt && !types_is_interface(vt) && !pointer_shaped(vt))
+					k = deref(k);
+				flow(k, tmp);
+			}
+			stmts(c->u.clause.body, c->u.clause.nbody);
+		}
+		return;
+	}
+	case S_SELECT:
+		for (int i = 0; i < s->u.select.nclauses; i++) {
+			Stmt *c = s->u.select.clauses[i];
+			Stmt *comm = c->u.comm.comm;
+			if (comm && comm->kind == S_ASSIGN) {
+				if (comm->u.assign.op == T_DEFINE)
+					for (int j = 0; j < comm->u.assign.nlhs; j++)
+						if (comm->u.assign.lhs[j]->kind == E_IDENT &&
+						    comm->u.assign.lhs[j]->u.ident.obj)
+							declare(comm->u.assign.lhs[j]->u.ident.obj);
+				for (int j = 0; j < comm->u.assign.nlhs; j++)
+					lhs_hole(comm->u.assign.lhs[j]);
+				expr(discard(), comm->u.assign.rhs[0]);
+			} else {
+				stmt(comm);
+			}
+			stmts(c->u.comm.body, c->u.comm.nbody);
+		}
+		return;
+	case S_FOR:
+		stmt(s->u.fors.init);
+		loopdepth++;
+		expr(discard(), s->u.fors.cond);
+		stmt(s->u.fors.post);
+		stmt(s->u.fors.body);
+		loopdepth--;
+		return;
+	case S_RANGE: {
+		Loc *tmp = newloc(NULL, NULL, s->pos);
+		tmp->quiet = true;
+		Expr *x = s->u.range.x;
+		expr(hole(tmp), x);
+		loopdepth++;
+		Hole kk = discard(), kv = discard();
+		if (s->u.range.define) {
+			if (s->u.range.key && s->u.range.key->kind == E_IDENT)
+				declare(s->u.range.key->u.ident.obj);
+			if (s->u.range.value && s->u.range.value->kind == E_IDENT)
+				declare(s->u.range.value->u.ident.obj);
+		}
+		kk = lhs_hole(s->u.range.key);
+		kv = lhs_hole(s->u.range.value);
+		Type *xt = x->type;
+		if (xt && xt->kind == K_MAP) {
+			(void)kk;
+		} else if (xt && xt->kind == K_ARRAY) {
+			flow(kv, tmp);
+		} else if (xt && (xt->kind == K_SLICE ||
+		                  (xt->kind == K_POINTER && xt->elem && xt->elem->kind == K_ARRAY))) {
+			flow(deref(kv), tmp);
+		}
+		stmt(s->u.range.body);
+		loopdepth--;
+		return;
+	}
+	default: return;
+	}
+}
+
+/* Walks a function's (or function literal's) body into the current batch. */
+static void esc_funcbody(FuncLitInfo *info, Expr *ftype, Stmt *body, Field *recv)
+{
+	(void)ftype;
+	(void)recv;
+	if (!info)
+		return;
+	FuncLitInfo *saved = curfn;
+	int savedloop = loopdepth;
+	curfn = info;
+	loopdepth = 0;
+	for (int i = 0; i < info->nlocals; i++)
+		if (info->locals[i]->is_param || info->locals[i]->is_result) {
+			declare(info->locals[i]);
+			Loc *l = varloc(info->locals[i]);
+			l->is_param = info->locals[i]->is_param;
+			l->is_result = info->locals[i]->is_result;
+		}
+	int ri = 0;
+	for (int i = 0; i < info->nlocals; i++)
+		if (info->locals[i]->is_result)
+			varloc(info->locals[i])->result_index = ri++;
+	stmt(body);
+	curfn = saved;
+	loopdepth = savedloop;
+}
+
+/* ---------------------------------------------------------------- solving */
+
+static bool contains_closure(FuncLitInfo *outer, FuncLitInfo *inner)
+{
+	if (outer == inner)
+		return false;
+	for (FuncLitInfo *f = inner; f; f = f->outer)
+		if (f == outer)
+			return true;
+	return false;
+}
+
+static bool outlives(Loc *l, Loc *other)
+{
+	if (l->escapes || l->is_heap)
+		return true;
+	if (l->is_result)
+		return true;
+	if (l->fn == other->fn && l->loopdepth < other->loopdepth)
+		return true;
+	if (contains_closure(l->fn, other->fn))
+		return true;
+	return false;
+}
+
+static void leak_to(Loc *l, Loc *sink, int derefs)
+{
+	if (!sink->escapes && !sink->is_heap && sink->is_result && sink->fn == l->fn &&
+	    sink->result_index < MAX_RESULTS) {
+		int *r = &l->leak_result[sink->result_index];
+		if (*r < 0 || derefs < *r)
+			*r = derefs;
+		return;
+	}
+	if (l->leak_heap < 0 || derefs < l->leak_heap)
+		l->leak_heap = derefs;
+}
+
+static Loc **todo;
+static int ntodo, captodo;
+
+static void enqueue(Loc *l)
+{
+	if (!l->queued) {
+		l->queued = true;
+		VPUSH(todo, ntodo, captodo, l);
+	}
+}
+
+static void walk_one(Loc *root, unsigned gen)
+{
+	static Loc **stack;
+	static int nstack, capstack;
+	nstack = 0;
+	root->walkgen = gen;
+	root->derefs = 0;
+	VPUSH(stack, nstack, capstack, root);
+	while (nstack) {
+		Loc *l = stack[--nstack];
+		int derefs = l->derefs;
+		bool addressof = derefs < 0;
+		if (addressof)
+			derefs = 0;
+		if (outlives(root, l)) {
+			if (l->is_param && l->var)
+				leak_to(l, root, derefs);
+			if (addressof && !l->escapes) {
+				l->escapes = true;
+				enqueue(l);
+				continue;
+			}
+		}
+		for (int i = 0; i < l->nedges; i++) {
+			Edge *ed = &l->edges[i];
+			if (ed->src->escapes)
+				continue;
+			int d = derefs + ed->derefs;
+			if (ed->src->walkgen != gen || ed->src->derefs > d) {
+				ed->src->walkgen = gen;
+				ed->src->derefs = d;
+				VPUSH(stack, nstack, capstack, ed->src);
+			}
+		}
+	}
+}
+
+static void walk_all(void)
+{
+	static unsigned gen;
+	ntodo = 0;
+	for (int i = 0; i < B->nlocs; i++) {
+		if (B->locs[i]->force_heap)
+			B->locs[i]->escapes = true;
+		enqueue(B->locs[i]);
+	}
+	enqueue(&B->heap);
+	while (ntodo) {
+		Loc *root = todo[--ntodo];
+		root->queued = false;
+		walk_one(root, ++gen);
+	}
+}
+
+/* ---------------------------------------------------------------- functions and batches */
+
+static FnSum *make_sum(Object *fn, Decl *d, FuncLitInfo *info)
+{
+	FnSum *f = xcalloc(1, sizeof *f);
+	f->fn = fn;
+	f->decl = d;
+	f->info = info;
+	Expr *ft = d->u.func.type;
+	int np = (d->u.func.recv ? 1 : 0);
+	for (int i = 0; i < ft->u.func.nparams; i++)
+		np += ft->u.func.params[i].nnames ? ft->u.func.params[i].nnames : 1;
+	f->params = xcalloc((size_t)np, sizeof *f->params);
+	int pi = 0;
+	if (d->u.func.recv) {
+		Field *r = d->u.func.recv;
+		f->params[pi++] = r->nnames ? r->names[0]->u.ident.obj : NULL;
+	}
+	for (int i = 0; i < ft->u.func.nparams; i++) {
+		Field *fl = &ft->u.func.params[i];
+		int n = fl->nnames ? fl->nnames : 1;
+		for (int j = 0; j < n; j++)
+			f->params[pi++] = fl->nnames ? fl->names[j]->u.ident.obj : NULL;
+	}
+	f->nparams = np;
+	if (info) {
+		for (int i = 0; i < info->nlocals; i++)
+			if (info->locals[i]->is_result)
+				f->nresults++;
+		f->results = xcalloc((size_t)f->nresults, sizeof *f->results);
+		int ri = 0;
+		for (int i = 0; i < info->nlocals; i++)
+			if (info->locals[i]->is_result)
+				f->results[ri++] = info->locals[i];
+	}
+	*map_slot(d) = (Loc *)(void *)f;
+	return f;
+}
+
+/* Static callees of the main package in e (for the call graph). */
+typedef struct Callees {
+	FnSum **v;
+	int n, cap;
+} Callees;
+
+static void callees_expr(Callees *c, Expr *e);
+static void callees_stmt(Callees *c, Stmt *s);
+
+static void callees_exprs(Callees *c, Expr **es, int n)
+{
+	for (int i = 0; i < n; i++)
+		callees_expr(c, es[i]);
+}
+
+static void callees_expr(Callees *c, Expr *e)
+{
+	if (!e)
+		return;
+	switch (e->kind) {
+	case E_IDENT:
+		if (e->u.ident.obj && e->u.ident.obj->kind == OBJ_FUNC) {
+			FnSum *f = fnsum_of(e->u.ident.obj);
+			if (f)
+				VPUSH(c->v, c->n, c->cap, f);
+		}
+		return;
+	case E_SELECTOR:
+		if ((e->u.sel.kind == SEL_METHOD) && e->u.sel.obj) {
+			FnSum *f = fnsum_of(e->u.sel.obj);
+			if (f)
+				VPUSH(c->v, c->n, c->cap, f);
+		}
+		callees_expr(c, e->u.sel.x);
+		return;
+	case E_PAREN: callees_expr(c, e->u.paren.x); return;
+	case E_COMPOSITE: callees_exprs(c, e->u.composite.elts, e->u.composite.nelts); return;
+	case E_KEYVALUE:
+		callees_expr(c, e->u.kv.key);
+		callees_expr(c, e->u.kv.value);
+		return;
+	case E_FUNCLIT: callees_stmt(c, e->u.funclit.body); return;
+	case E_INDEX:
+		callees_expr(c, e->u.index.x);
+		callees_expr(c, e->u.index.index);
+		return;
+	case E_SLICE:
+		callees_expr(c, e->u.slice.x);
+		callees_expr(c, e->u.slice.lo);
+		callees_expr(c, e->u.slice.hi);
+		callees_expr(c, e->u.slice.max);
+		return;
+	case E_TYPEASSERT: callees_expr(c, e->u.assert.x); return;
+	case E_CALL:
+		callees_expr(c, e->u.call.fun);
+		callees_exprs(c, e->u.call.args, e->u.call.nargs);
+		return;
+	case E_STAR: callees_expr(c, e->u.star.x); return;
+	case E_UNARY:
+	case E_BINARY:
+		callees_expr(c, e->u.op.x);
+		callees_expr(c, e->u.op.y);
+		return;
+	default: return;
+	}
+}
+
+static void callees_stmts(Callees *c, Stmt **ss, int n)
+{
+	for (int i = 0; i < n; i++)
+		callees_stmt(c, ss[i]);
+}
+
+static void callees_stmt(Callees *c, Stmt *s)
+{
+	if (!s)
+		return;
+	switch (s->kind) {
+	case S_DECL:
+		if (s->u.decl->kind == D_VAR)
+			callees_exprs(c, s->u.decl->u.value.values, s->u.decl->u.value.nvalues);
+		return;
+	case S_LABELED: callees_stmt(c, s->u.labeled.stmt); return;
+	case S_EXPR: callees_expr(c, s->u.expr.x); return;
+	case S_SEND:
+		callees_expr(c, s->u.send.chan);
+		callees_expr(c, s->u.send.value);
+		return;
+	case S_INCDEC: callees_expr(c, s->u.incdec.x); return;
+	case S_ASSIGN:
+		callees_exprs(c, s->u.assign.lhs, s->u.assign.nlhs);
+		callees_exprs(c, s->u.assign.rhs, s->u.assign.nrhs);
+		return;
+	case S_GO:
+	case S_DEFER: callees_expr(c, s->u.call.call); return;
+	case S_RETURN: callees_exprs(c, s->u.ret.results, s->u.ret.nresults); return;
+	case S_BLOCK: callees_stmts(c, s->u.block.stmts, s->u.block.nstmts); return;
+	case S_IF:
+		callees_stmt(c, s->u.ifs.init);
+		callees_expr(c, s->u.ifs.cond);
+		callees_stmt(c, s->u.ifs.then);
+		callees_stmt(c, s->u.ifs.els);
+		return;
+	case S_SWITCH:
+		callees_stmt(c, s->u.swtch.init);
+		callees_expr(c, s->u.swtch.tag);
+		for (int i = 0; i < s->u.swtch.nclauses; i++) {
+			Stmt *cl = s->u.swtch.clauses[i];
+			callees_exprs(c, cl->u.clause.list, cl->u.clause.nlist);
+			callees_stmts(c, cl->u.clause.body, cl->u.clause.nbody);
+		}
+		return;
+	case S_TYPESWITCH:
+		callees_stmt(c, s->u.tswitch.init);
+		callees_expr(c, s->u.tswitch.x);
+		for (int i = 0; i < s->u.tswitch.nclauses; i++) {
+			Stmt *cl = s->u.tswitch.clauses[i];
+			callees_stmts(c, cl->u.clause.body, cl->u.clause.nbody);
+		}
+		return;
+	case S_SELECT:
+		for (int i = 0; i < s->u.select.nclauses; i++) {
+			Stmt *cl = s->u.select.clauses[i];
+			callees_stmt(c, cl->u.comm.comm);
+			callees_stmts(c, cl->u.comm.body, cl->u.comm.nbody);
+		}
+		return;
+	case S_FOR:
+		callees_stmt(c, s->u.fors.init);
+		callees_expr(c, s->u.fors.cond);
+		callees_stmt(c, s->u.fors.post);
+		callees_stmt(c, s->u.fors.body);
+		return;
+	case S_RANGE:
+		callees_expr(c, s->u.range.x);
+		callees_stmt(c, s->u.range.body);
+		return;
+	default: return;
+	}
+}
+
+static int tarjan_index;
+static FnSum **tstack;
+static int ntstack, captstack;
+static void analyse_batch(FnSum **fns, int n);
+
+static void strongconnect(FnSum *v)
+{
+	v->index = v->low = ++tarjan_index;
+	VPUSH(tstack, ntstack, captstack, v);
+	v->onstack = true;
+	Callees c = {0};
+	callees_stmt(&c, v->decl->u.func.body);
+	for (int i = 0; i < c.n; i++) {
+		FnSum *w = c.v[i];
+		if (!w->index) {
+			strongconnect(w);
+			if (w->low < v->low)
+				v->low = w->low;
+		} else if (w->onstack && w->index < v->low) {
+			v->low = w->index;
+		}
+	}
+	free(c.v);
+	if (v->low == v->index) {
+		FnSum **scc = NULL;
+		int n = 0, cap = 0;
+		FnSum *w;
+		do {
+			w = tstack[--ntstack];
+			w->onstack = false;
+			VPUSH(scc, n, cap, w);
+		} while (w != v);
+		analyse_batch(scc, n);
+		free(scc);
+	}
+}
+
+static void report_batch(void)
+{
+	for (int i = 0; i < B->nlocs; i++) {
+		Loc *l = B->locs[i];
+		if (l->quiet)
+			continue;
+		if (l->var) {
+			if (l->escapes && !l->var->is_result)
+				msg(l->var->pos, xprintf("moved to heap: %s", l->var->name));
+			else if (l->escapes)
+				msg(l->var->pos, xprintf("moved to heap: %s", l->var->name));
+			continue;
+		}
+		if (!l->n || !l->what)
+			continue;
+		msg(l->pos, xprintf("%s %s", l->what, l->escapes ? "escapes to heap" : "does not escape"));
+	}
+}
+
+/* Parameter messages and summaries of one function (Go's paramTag). */
+static void tag_params(FnSum *f)
+{
+	f->sums = xcalloc((size_t)f->nparams + 1, sizeof *f->sums);
+	for (int p = 0; p < f->nparams; p++) {
+		Object *o = f->params[p];
+		ParamSum *ps = &f->sums[p];
+		ps->heap = -1;
+		for (int r = 0; r < MAX_RESULTS; r++)
+			ps->result[r] = -1;
+		if (!o || !has_pointers(o->type))
+			continue;
+		Loc *l = varloc(o);
+		ps->heap = l->leak_heap;
+		for (int r = 0; r < MAX_RESULTS; r++) {
+			ps->result[r] = l->leak_result[r];
+			if (ps->heap >= 0 && ps->result[r] >= ps->heap)
+				ps->result[r] = -1; /* Go's Optimize: the heap leak covers it */
+		}
+		if (l->escapes)
+			continue;
+		bool any = ps->heap >= 0;
+		if (ps->heap == 0)
+			msg(o->pos, xprintf("leaking param: %s", o->name));
+		else if (ps->heap > 0)
+			msg(o->pos, xprintf("leaking param content: %s", o->name));
+		for (int r = 0; r < MAX_RESULTS && r < f->nresults; r++)
+			if (ps->result[r] >= 0) {
+				any = true;
+				msg(o->pos, xprintf("leaking param: %s to result %s level=%d", o->name,
+				                    f->results[r]->name, ps->result[r]));
+			}
+		if (!any)
+			msg(o->pos, xprintf("%s does not escape", o->name));
+	}
+}
+
+/* Tags of function literals' parameters: their locations belong to the batch. */
+static void tag_literal_params(void)
+{
+	for (int i = 0; i < B->nlocs; i++) {
+		Loc *l = B->locs[i];
+		if (!l->n || l->n->kind != E_FUNCLIT)
+			continue;
+		Expr *ft = l->n->u.funclit.type;
+		FnSum tmp = {0};
+		Object *ps[64];
+		int np = 0;
+		for (int f = 0; f < ft->u.func.nparams; f++) {
+			Field *fl = &ft->u.func.params[f];
+			int n = fl->nnames ? fl->nnames : 1;
+			for (int j = 0; j < n && np < 64; j++)
+				ps[np++] = fl->nnames ? fl->names[j]->u.ident.obj : NULL;
+		}
+		Object *rs[16];
+		int nr = 0;
+		FuncLitInfo *info = l->n->u.funclit.info;
+		for (int j = 0; info && j < info->nlocals && nr < 16; j++)
+			if (info->locals[j]->is_result)
+				rs[nr++] = info->locals[j];
+		tmp.params = ps;
+		tmp.nparams = np;
+		tmp.results = rs;
+		tmp.nresults = nr;
+		tag_params(&tmp);
+		free(tmp.sums);
+	}
+}
+
+static void analyse_batch(FnSum **fns, int n)
+{
+	Batch b = {0};
+	b.heap.is_heap = true;
+	b.heap.escapes = true;
+	b.fns = fns;
+	b.nfns = n;
+	B = &b;
+	for (int i = 0; i < n; i++) {
+		FnSum *f = fns[i];
+		curfn = f->info;
+		loopdepth = 0;
+		esc_funcbody(f->info, f->decl->u.func.type, f->decl->u.func.body, f->decl->u.func.recv);
+	}
+	walk_all();
+	report_batch();
+	for (int i = 0; i < n; i++) {
+		tag_params(fns[i]);
+		fns[i]->done = true;
+	}
+	tag_literal_params();
+	B = NULL;
+}
+
+static int msg_cmp(const void *a, const void *b)
+{
+	const Msg *x = a, *y = b;
+	if (x->pos.line != y->pos.line)
+		return x->pos.line < y->pos.line ? -1 : 1;
+	if (x->pos.col != y->pos.col)
+		return x->pos.col < y->pos.col ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Marks the variables assigned anywhere other than their declaration (for closures' capture by
+ * value). */
+static void mark_assigned_stmt(Stmt *s);
+static void mark_lhs(Expr *e)
+{
+	while (e && e->kind == E_PAREN)
+		e = e->u.paren.x;
+	if (e && e->kind == E_IDENT && e->u.ident.obj && e->u.ident.obj->kind == OBJ_VAR)
+		e->u.ident.obj->assigned = true;
+}
+
+static void mark_assigned_expr(Expr *e)
+{
+	if (!e)
+		return;
+	if (e->kind == E_FUNCLIT)
+		mark_assigned_stmt(e->u.funclit.body);
+	else if (e->kind == E_CALL) {
+		mark_assigned_expr(e->u.call.fun);
+		for (int i = 0; i < e->u.call.nargs; i++)
+			mark_assigned_expr(e->u.call.args[i]);
+	} else if (e->kind == E_COMPOSITE) {
+		for (int i = 0; i < e->u.composite.nelts; i++)
+			mark_assigned_expr(e->u.composite.elts[i]);
+	} else if (e->kind == E_KEYVALUE) {
+		mark_assigned_expr(e->u.kv.value);
+	} else if (e->kind == E_UNARY || e->kind == E_BINARY) {
+		mark_assigned_expr(e->u.op.x);
+		mark_assigned_expr(e->u.op.y);
+	} else if (e->kind == E_PAREN) {
+		mark_assigned_expr(e->u.paren.x);
+	}
+}
+
+static void mark_assigned_stmt(Stmt *s)
+{
+	if (!s)
+		return;
+	switch (s->kind) {
+	case S_ASSIGN:
+		for (int i = 0; i < s->u.assign.nlhs; i++)
+			if (s->u.assign.op != T_DEFINE || (s->u.assign.is_new && !s->u.assign.is_new[i]))
+				mark_lhs(s->u.assign.lhs[i]);
+		for (int i = 0; i < s->u.assign.nrhs; i++)
+			mark_assigned_expr(s->u.assign.rhs[i]);
+		return;
+	case S_INCDEC: mark_lhs(s->u.incdec.x); return;
+	case S_EXPR: mark_assigned_expr(s->u.expr.x); return;
+	case S_GO:
+	case S_DEFER: mark_assigned_expr(s->u.call.call); return;
+	case S_RETURN:
+		for (int i = 0; i < s->u.ret.nresults; i++)
+			mark_assigned_expr(s->u.ret.results[i]);
+		return;
+	case S_DECL:
+		if (s->u.decl->kind == D_VAR)
+			for (int i = 0; i < s->u.decl->u.value.nvalues; i++)
+				mark_assigned_expr(s->u.decl->u.value.values[i]);
+		return;
+	case S_LABELED: mark_assigned_stmt(s->u.labeled.stmt); return;
+	case S_BLOCK:
+		for (int i = 0; i < s->u.block.nstmts; i++)
+			mark_assigned_stmt(s->u.block.stmts[i]);
+		return;
+	case S_IF:
+		mark_assigned_stmt(s->u.ifs.init);
+		mark_assigned_stmt(s->u.ifs.then);
+		mark_assigned_stmt(s->u.ifs.els);
+		return;
+	case S_SWITCH:
+		mark_assigned_stmt(s->u.swtch.init);
+		for (int i = 0; i < s->u.swtch.nclauses; i++)
+			for (int j = 0; j < s->u.swtch.clauses[i]->u.clause.nbody; j++)
+				mark_assigned_stmt(s->u.swtch.clauses[i]->u.clause.body[j]);
+		return;
+	case S_TYPESWITCH:
+		mark_assigned_stmt(s->u.tswitch.init);
+		for (int i = 0; i < s->u.tswitch.nclauses; i++)
+			for (int j = 0; j < s->u.tswitch.clauses[i]->u.clause.nbody; j++)
+				mark_assigned_stmt(s->u.tswitch.clauses[i]->u.clause.body[j]);
+		return;
+	case S_SELECT:
+		for (int i = 0; i < s->u.select.nclauses; i++) {
+			mark_assigned_stmt(s->u.select.clauses[i]->u.comm.comm);
+			for (int j = 0; j < s->u.select.clauses[i]->u.comm.nbody; j++)
+				mark_assigned_stmt(s->u.select.clauses[i]->u.comm.body[j]);
+		}
+		return;
+	case S_FOR:
+		mark_assigned_stmt(s->u.fors.init);
+		mark_assigned_stmt(s->u.fors.post);
+		mark_assigned_stmt(s->u.fors.body);
+		return;
+	case S_RANGE:
+		if (!s->u.range.define) {
+			mark_lhs(s->u.range.key);
+			mark_lhs(s->u.range.value);
+		}
+		mark_assigned_stmt(s->u.range.body);
+		return;
+	default: return;
+	}
+}
+
+/* Package-level variable initialisers: everything they allocate lives in the heap. */
+static void analyse_globals(void)
+{
+	Batch b = {0};
+	b.heap.is_heap = true;
+	b.heap.escapes = true;
+	B = &b;
+	curfn = NULL;
+	loopdepth = 0;
+	File *file = prog->main->file;
+	for (int i = 0; i < file->ndecls; i++) {
+		Decl *d = file->decls[i];
+		if (d->kind != D_VAR)
+			continue;
+		for (int j = 0; j < d->u.value.nvalues && j < d->u.value.nnames; j++) {
+			Expr *v = d->u.value.values[j];
+			Object *o = d->u.value.objs ? d->u.value.objs[j] : NULL;
+			expr_to(heaphole(), v, o ? o->type : NULL, d->u.value.names[j]->pos);
+		}
+	}
+	walk_all();
+	report_batch();
+	B = NULL;
+}
+
+static bool esc_const_int(Expr *e, int64_t *out)
+{
+	if (!e->cval)
+		return false;
+	__extension__ __int128 v = e->cval->i;
+	if (v < 0 || v > ((__int128)1 << 40))
+		return false;
+	*out = (int64_t)v;
+	return true;
+}
+
+int escape_analyse(Program *p, bool print, int level)
+{
+	(void)level;
+	prog = p;
+	Package *pkg = p->main;
+	filename = pkg->file ? pkg->file->filename : "?";
+	for (int i = 0; i < pkg->nfuncs; i++) {
+		Object *fn = pkg->funcs[i];
+		if (!fn->decl || !fn->decl->u.func.body)
+			continue;
+		FnSum *f = make_sum(fn, fn->decl, fn->decl->u.func.info);
+		VPUSH(allfns, nallfns, capallfns, f);
+		mark_assigned_stmt(fn->decl->u.func.body);
+	}
+	for (int i = 0; i < nallfns; i++)
+		if (!allfns[i]->index)
+			strongconnect(allfns[i]);
+	analyse_globals();
+	if (print) {
+		qsort(msgs, (size_t)nmsgs, sizeof *msgs, msg_cmp);
+		const char *base = filename;
+		for (int i = 0; i < nmsgs; i++)
+			fprintf(stderr, "%s:%d:%d: %s\n", base, msgs[i].pos.line, msgs[i].pos.col,
+			        msgs[i].text);
+	}
+	return 0;
+}

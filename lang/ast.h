@@ -413,6 +413,7 @@ struct Stmt {
 			Expr **rhs;
 			int nrhs;
 			TokenKind op; /* T_ASSIGN, T_DEFINE, T_ADD_ASSIGN, ... */
+			Pos oppos;    /* the = or := (plain assignments) */
 			bool *is_new; /* checker: for T_DEFINE, which lhs names are newly declared */
 		} assign;
 		struct {            /* S_GO and S_DEFER */

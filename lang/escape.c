@@ -131,6 +131,7 @@ static int nmsgs, capmsgs;
 static Batch *B;
 static FuncLitInfo *curfn;
 static int loopdepth;
+static const char *curname; /* the function being walked, as Go names it: f, T.m, (*T).m */
 
 /* Object -> Loc, and Expr -> Loc for sites (open addressing on the pointer). */
 typedef struct MapEnt {
@@ -238,6 +239,14 @@ static void type_go(Buf *b, Type *t)
 		bput(b, t->name);
 		return;
 	}
+	if (t == t_uint8) {
+		bput(b, "byte");
+		return;
+	}
+	if (t == t_int32) {
+		bput(b, "rune");
+		return;
+	}
 	switch (t->kind) {
 	case K_POINTER: bput(b, "*"); type_go(b, t->elem); return;
 	case K_SLICE: bput(b, "[]"); type_go(b, t->elem); return;
@@ -288,6 +297,40 @@ static void args_go(Buf *b, Expr **args, int n)
 	}
 }
 
+static int prec(TokenKind op)
+{
+	switch (op) {
+	case T_LOR: return 1;
+	case T_LAND: return 2;
+	case T_EQL:
+	case T_NEQ:
+	case T_LSS:
+	case T_LEQ:
+	case T_GTR:
+	case T_GEQ: return 3;
+	case T_ADD:
+	case T_SUB:
+	case T_OR:
+	case T_XOR: return 4;
+	default: return 5;
+	}
+}
+
+/* An operand printed in parentheses when its operator binds less tightly than its place. */
+static void operand_go(Buf *b, Expr *e, int need)
+{
+	while (e->kind == E_PAREN)
+		e = e->u.paren.x;
+	int have = e->kind == E_BINARY ? prec(e->u.op.op) : (e->kind == E_UNARY || e->kind == E_STAR) ? 6 : 7;
+	if (have < need) {
+		bput(b, "(");
+		expr_go(b, e);
+		bput(b, ")");
+	} else {
+		expr_go(b, e);
+	}
+}
+
 static void expr_go(Buf *b, Expr *e)
 {
 	if (!e) {
@@ -299,18 +342,18 @@ static void expr_go(Buf *b, Expr *e)
 	case E_BASICLIT: bput(b, e->u.lit.text); return;
 	case E_PAREN: expr_go(b, e->u.paren.x); return;
 	case E_SELECTOR:
-		expr_go(b, e->u.sel.x);
+		operand_go(b, e->u.sel.x, 7);
 		bput(b, ".");
 		bput(b, e->u.sel.name);
 		return;
 	case E_INDEX:
-		expr_go(b, e->u.index.x);
+		operand_go(b, e->u.index.x, 7);
 		bput(b, "[");
 		expr_go(b, e->u.index.index);
 		bput(b, "]");
 		return;
 	case E_SLICE:
-		expr_go(b, e->u.slice.x);
+		operand_go(b, e->u.slice.x, 7);
 		bput(b, "[");
 		if (e->u.slice.lo)
 			expr_go(b, e->u.slice.lo);
@@ -323,17 +366,17 @@ static void expr_go(Buf *b, Expr *e)
 		}
 		bput(b, "]");
 		return;
-	case E_STAR: bput(b, "*"); expr_go(b, e->u.star.x); return;
+	case E_STAR: bput(b, "*"); operand_go(b, e->u.star.x, 6); return;
 	case E_UNARY:
 		bput(b, token_text(e->u.op.op));
-		expr_go(b, e->u.op.x);
+		operand_go(b, e->u.op.x, 6);
 		return;
 	case E_BINARY:
-		expr_go(b, e->u.op.x);
+		operand_go(b, e->u.op.x, prec(e->u.op.op));
 		bput(b, " ");
 		bput(b, token_text(e->u.op.op));
 		bput(b, " ");
-		expr_go(b, e->u.op.y);
+		operand_go(b, e->u.op.y, prec(e->u.op.op) + 1);
 		return;
 	case E_COMPOSITE:
 		type_go(b, e->type);
@@ -341,7 +384,7 @@ static void expr_go(Buf *b, Expr *e)
 		return;
 	case E_FUNCLIT: bput(b, "func literal"); return;
 	case E_TYPEASSERT:
-		expr_go(b, e->u.assert.x);
+		operand_go(b, e->u.assert.x, 7);
 		bput(b, ".(");
 		type_go(b, e->type);
 		bput(b, ")");
@@ -563,7 +606,15 @@ static Pos conv_pos(Expr *e, Pos ctx)
 
 /* Evaluates e for k, converted to type 'to' (boxing it when 'to' is an interface and e's type
  * is not): Go's OCONVIFACE. 'ctx' is where a conversion of a plain identifier is reported. */
+static void expr_to_at(Hole k, Expr *e, Type *to, Pos ctx, int how);
 static void expr_to(Hole k, Expr *e, Type *to, Pos ctx)
+{
+	expr_to_at(k, e, to, ctx, 0);
+}
+
+/* how: 0 = at e's own position when it has one, else ctx; 1 = always at ctx (assignments);
+ * 2 = constants at ctx, the rest at their own position (declarations, panic) */
+static void expr_to_at(Hole k, Expr *e, Type *to, Pos ctx, int how)
 {
 	if (!e)
 		return;
@@ -573,7 +624,11 @@ static void expr_to(Hole k, Expr *e, Type *to, Pos ctx)
 			expr(k, e);
 			return;
 		}
-		Hole box = site(k, e, conv_pos(e, ctx), NULL);
+		Pos at = how == 1 ? ctx
+		         : how == 2 ? (e->mode == MODE_CONSTANT ? ctx
+		                                              : (node_pos(e, &at) ? at : e->pos))
+		                    : conv_pos(e, ctx);
+		Hole box = site(k, e, at, NULL);
 		box.dst->what = expr_text(e);
 		if (e->mode == MODE_CONSTANT)
 			return;
@@ -690,8 +745,9 @@ static void expr(Hole k, Expr *e)
 		return;
 	if (e->mode == MODE_CONSTANT || e->mode == MODE_TYPE)
 		return;
-	if (e->type && !has_pointers(e->type) && e->kind != E_FUNCLIT && e->kind != E_CALL &&
-	    e->kind != E_COMPOSITE && e->kind != E_UNARY && e->kind != E_BINARY)
+	/* a pointer-free value carries nothing anywhere, unless its address is being taken */
+	if (k.derefs >= 0 && e->type && !has_pointers(e->type) && e->kind != E_FUNCLIT &&
+	    e->kind != E_CALL && e->kind != E_COMPOSITE && e->kind != E_UNARY && e->kind != E_BINARY)
 		k = discard();
 	switch (e->kind) {
 	case E_IDENT: {
@@ -782,8 +838,13 @@ static void expr(Hole k, Expr *e)
 		if (e->u.op.op == T_ADD && e->type && e->type->kind == K_STRING) {
 			Hole c = site(k, e, e->u.op.oppos, NULL);
 			c.dst->what = expr_text(e);
-			(void)c;
-			expr(discard(), e->u.op.x);
+			/* a + b + c is one concatenation (Go's OADDSTR with all the operands) */
+			Expr *x = e->u.op.x;
+			while (x->kind == E_BINARY && x->u.op.op == T_ADD && x->mode != MODE_CONSTANT) {
+				expr(discard(), x->u.op.y);
+				x = x->u.op.x;
+			}
+			expr(discard(), x);
 			expr(discard(), e->u.op.y);
 			return;
 		}
@@ -1042,7 +1103,7 @@ static void call(Hole *ks, int nks, Expr *e, bool isgo)
 			Type *it = NULL;
 			if (args[i]->type && !types_is_interface(args[i]->type))
 				it = t_any;
-			expr_to(heaphole(), args[i], it, e->u.call.lparen);
+			expr_to_at(heaphole(), args[i], it, e->u.call.lparen, 2);
 		}
 		return;
 	}
@@ -1088,12 +1149,10 @@ static void call(Hole *ks, int nks, Expr *e, bool isgo)
 	if (isgo || unknown) {
 		for (int i = 0; i < np; i++)
 			ph[i] = heaphole();
-		if (unknown)
+		if (fun->kind == E_SELECTOR && fun->u.sel.kind == SEL_IMETHOD)
+			expr(heaphole(), fun->u.sel.x); /* the receiver of an interface call leaks */
+		else if (unknown || fun->kind == E_FUNCLIT)
 			expr(isgo ? heaphole() : discard(), fun);
-		else if (fun->kind == E_SELECTOR && fun->u.sel.kind == SEL_IMETHOD)
-			expr(heaphole(), fun->u.sel.x);
-		if (fun->kind == E_FUNCLIT)
-			expr(heaphole(), fun);
 	} else if (lit) {
 		/* a function literal called on the spot: its body is part of this batch */
 		expr(discard(), litexpr);
@@ -1119,7 +1178,16 @@ static void call(Hole *ks, int nks, Expr *e, bool isgo)
 	} else if (fs && fs->sums) {
 		tag_holes(fs, ks, nks, ph);
 	} else if (fnobj && fnobj->pkg && fnobj->pkg != prog->main) {
-		std_holes(fnobj, np, ks, nks, ph);
+		if (recv) { /* library methods keep what their receiver points to, not the receiver,
+			       * except sync.WaitGroup's (Go's own leak it) */
+			std_holes(fnobj, np - 1, ks, nks, ph + 1);
+			Type *rt = fnobj->recv_type;
+			bool leaks = rt && rt->name && rt->pkg && strcmp(rt->pkg->path, "sync") == 0 &&
+			             strcmp(rt->name, "WaitGroup") == 0;
+			ph[0] = leaks ? heaphole() : shift(heaphole(), 1);
+		} else {
+			std_holes(fnobj, np, ks, nks, ph);
+		}
 	} else {
 		for (int i = 0; i < np; i++)
 			ph[i] = heaphole();
@@ -1182,7 +1250,65 @@ static void result_holes(FuncLitInfo *info, Hole *out, int *n)
 			out[(*n)++] = hole(varloc(info->locals[i]));
 }
 
-static void assign(Expr **lhs, int nl, Expr **rhs, int nr, TokenKind op, bool *is_new, Pos pos)
+static Expr *unparen_e(Expr *e)
+{
+	while (e && e->kind == E_PAREN)
+		e = e->u.paren.x;
+	return e;
+}
+
+static bool same_safe(Expr *a, Expr *b)
+{
+	a = unparen_e(a);
+	b = unparen_e(b);
+	if (!a || !b || a->kind != b->kind)
+		return false;
+	switch (a->kind) {
+	case E_IDENT: return a->u.ident.obj && a->u.ident.obj == b->u.ident.obj;
+	case E_SELECTOR:
+		return a->u.sel.kind == SEL_FIELD && b->u.sel.kind == SEL_FIELD &&
+		       a->u.sel.name == b->u.sel.name && same_safe(a->u.sel.x, b->u.sel.x);
+	case E_STAR: return same_safe(a->u.star.x, b->u.star.x);
+	default: return false;
+	}
+}
+
+/* The name a pointer selector or dereference starts from (p in p.f or *p), or NULL. */
+static Object *deref_base(Expr *e)
+{
+	e = unparen_e(e);
+	Expr *x = NULL;
+	if (e->kind == E_STAR)
+		x = e->u.star.x;
+	else if (e->kind == E_SELECTOR && e->u.sel.kind == SEL_FIELD && e->u.sel.npath &&
+	         e->u.sel.path[0].deref)
+		x = e->u.sel.x;
+	x = unparen_e(x);
+	return x && x->kind == E_IDENT ? x->u.ident.obj : NULL;
+}
+
+/* Go's isSelfAssign: p.buf = p.buf[i:j], val.x = val.y and the like store no new pointer. */
+static bool self_assign(Expr *dst, Expr *src)
+{
+	dst = unparen_e(dst);
+	src = unparen_e(src);
+	if (!dst || !src)
+		return false;
+	if (src->kind == E_SLICE && src->u.slice.x->type &&
+	    src->u.slice.x->type->kind != K_ARRAY) {
+		Object *a = deref_base(dst), *b = deref_base(src->u.slice.x);
+		if (a && a == b)
+			return true;
+	}
+	if (dst->kind != src->kind)
+		return false;
+	if (dst->kind == E_SELECTOR && dst->u.sel.kind == SEL_FIELD && src->u.sel.kind == SEL_FIELD)
+		return same_safe(dst->u.sel.x, src->u.sel.x);
+	return false;
+}
+
+static void assign(Expr **lhs, int nl, Expr **rhs, int nr, TokenKind op, bool *is_new, Pos pos,
+                   Pos oppos)
 {
 	if (op == T_DEFINE)
 		for (int i = 0; i < nl; i++)
@@ -1214,9 +1340,17 @@ static void assign(Expr **lhs, int nl, Expr **rhs, int nr, TokenKind op, bool *i
 		return;
 	}
 	for (int i = 0; i < nl && i < nr; i++) {
+		if (nl == 1 && self_assign(lhs[0], rhs[0])) {
+			Buf b = {0};
+			expr_go(&b, lhs[0]);
+			bput(&b, " = ");
+			expr_go(&b, rhs[0]);
+			msg(oppos, xprintf("%s ignoring self-assignment in %s", curname, b.s));
+			free(b.s);
+			continue;
+		}
 		Hole k = lhs_hole(lhs[i]);
-		Pos ctx = pos;
-		expr_to(k, rhs[i], lhs[i]->type, ctx);
+		expr_to_at(k, rhs[i], lhs[i]->type, pos, 1);
 	}
 }
 
@@ -1245,11 +1379,7 @@ static void stmt(Stmt *s)
 				break;
 			}
 			Expr *v = d->u.value.values[i];
-			Pos ctx = d->u.value.names[i]->pos;
-			Pos p;
-			if (node_pos(v, &p) || v->kind == E_IDENT)
-				ctx = v->kind == E_IDENT ? v->pos : p;
-			expr_to(k, v, o ? o->type : NULL, ctx);
+			expr_to_at(k, v, o ? o->type : NULL, d->u.value.names[i]->pos, 2);
 		}
 		return;
 	}
@@ -1271,7 +1401,7 @@ static void stmt(Stmt *s)
 	case S_INCDEC: lhs_hole(s->u.incdec.x); return;
 	case S_ASSIGN:
 		assign(s->u.assign.lhs, s->u.assign.nlhs, s->u.assign.rhs, s->u.assign.nrhs,
-		       s->u.assign.op, s->u.assign.is_new, s->pos);
+		       s->u.assign.op, s->u.assign.is_new, s->pos, s->u.assign.oppos);
 		return;
 	case S_GO: call(NULL, 0, s->u.call.call, true); return;
 	case S_DEFER: call(NULL, 0, s->u.call.call, loopdepth > 0); return;
@@ -1837,6 +1967,10 @@ static void analyse_batch(FnSum **fns, int n)
 		FnSum *f = fns[i];
 		curfn = f->info;
 		loopdepth = 0;
+		curname = f->fn->name;
+		if (f->decl->u.func.recv && f->fn->recv_type)
+			curname = xprintf(f->fn->ptr_recv ? "(*%s).%s" : "%s.%s", f->fn->recv_type->name,
+			                  f->fn->name);
 		esc_funcbody(f->info, f->decl->u.func.type, f->decl->u.func.body, f->decl->u.func.recv);
 	}
 	walk_all();

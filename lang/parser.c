@@ -1505,6 +1505,7 @@ static Stmt *simple_stmt(Parser *p, Expr **lhs, int nlhs, TokenKind keyword)
 		}
 		Stmt *s = new_stmt(S_ASSIGN, lhs[0]->pos);
 		s->u.assign.op = op;
+		s->u.assign.oppos = p->oppos;
 		s->u.assign.lhs = lhs;
 		s->u.assign.nlhs = nlhs;
 		s->u.assign.rhs = rhs;

@@ -2152,7 +2152,8 @@ int escape_analyse(Program *p, bool print, int level)
 			strongconnect(allfns[i]);
 	analyse_globals();
 	if (print) {
-		qsort(msgs, (size_t)nmsgs, sizeof *msgs, msg_cmp);
+		if (nmsgs)
+			qsort(msgs, (size_t)nmsgs, sizeof *msgs, msg_cmp);
 		const char *base = filename;
 		for (int i = 0; i < nmsgs; i++)
 			fprintf(stderr, "%s:%d:%d: %s\n", base, msgs[i].pos.line, msgs[i].pos.col,

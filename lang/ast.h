@@ -236,6 +236,7 @@ struct Expr {
 	Type *type;
 	ExprMode mode;  /* checker */
 	ConstVal *cval; /* checker: value when mode == MODE_CONSTANT */
+	bool esc_addr_site; /* escape analysis: a composite literal whose address is taken (&T{}) */
 
 	union {
 		struct {                  /* E_IDENT */
@@ -556,6 +557,7 @@ struct FuncLitInfo {
 	Type *sig;          /* the function's signature type */
 	FuncLitInfo *outer; /* the enclosing function, NULL for top-level functions */
 	bool has_defer;
+	bool esc_nostack; /* escape analysis: keeps every allocation on the heap (go, defer, closures) */
 	bool has_recover_call; /* calls recover() directly */
 };
 

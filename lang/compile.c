@@ -27,6 +27,7 @@
 
 #include "../runtime/chan.h"
 #include "compile_int.h"
+#include "escape.h"
 
 CompiledProgram *cur_prog;
 Type *rt_errorString_type;
@@ -197,6 +198,37 @@ int slots_alloc_block(FS *fs, const uint8_t *cls, int n)
 	for (int s = top;; s++)
 		if (fits(fs, s, cls, n))
 			return take(fs, s, cls, n);
+}
+
+/*
+ * A new(T) or &T{...} that escape analysis keeps in the frame (lang/escape.c): a block of slots
+ * with T's layout, taken for the rest of the function (never reused, so the pointer stays good
+ * wherever it is kept), zeroed each time the allocation runs (it may run in a loop: the pointer
+ * from the previous iteration is dead by then, which is what "does not escape" guarantees), and
+ * its address in a pointer slot. The collector scans the block through the frame's bitmap;
+ * when the stack moves, the VM relocates pointers into it (vm_stack_moved). Returns false when
+ * the object must go to the heap after all (zero-sized, or too big for a frame).
+ */
+#define STACK_OBJECT_MAX_SLOTS 128
+bool stack_new(FS *fs, Expr *site, Type *t, Op *out)
+{
+	if (!escape_on_stack(site))
+		return false;
+	types_complete(t);
+	int n = (int)(t->size / 8);
+	if (t->size == 0 || t->size % 8 || n > STACK_OBJECT_MAX_SLOTS)
+		return false;
+	uint8_t cls[STACK_OBJECT_MAX_SLOTS];
+	for (int i = 0; i < n; i++)
+		cls[i] = (uint32_t)i * 8 < t->ptrdata && t->ptrmask[i / 8] >> (i % 8) & 1 ? CLS_PTR
+		                                                                      : CLS_SCALAR;
+	int blk = slots_alloc_block(fs, cls, n);
+	Op r = {slots_alloc_n(fs, 1, CLS_PTR), 1, true};
+	emit(fs, OP_ZERO, blk, n, 0);
+	emit(fs, OP_SLOTADDR, r.slot, blk, 0);
+	vm_use_stack_objects();
+	*out = r;
+	return true;
 }
 
 void slots_free(FS *fs, int slot, int n)

@@ -341,7 +341,10 @@ static Op builtin_call(FS *fs, Expr *e)
 		return r;
 	}
 	case BI_NEW: {
-		Op r = {slots_alloc_n(fs, 1, CLS_PTR), 1, true};
+		Op r;
+		if (stack_new(fs, e, types_under(e->type)->elem, &r))
+			return r;
+		r = (Op){slots_alloc_n(fs, 1, CLS_PTR), 1, true};
 		emit(fs, OP_NEW, r.slot, 0, 0);
 		emitk(fs, (uint64_t)(uintptr_t)types_under(e->type)->elem);
 		return r;

@@ -1122,9 +1122,12 @@ static Op unary(FS *fs, Expr *e)
 		if (in->kind == E_COMPOSITE) {
 			/* &T{...}: allocate and fill in place */
 			Type *t = in->type;
-			Op r = {slots_alloc_n(fs, 1, CLS_PTR), 1, true};
-			emit(fs, OP_NEW, r.slot, 0, 0);
-			emitk(fs, (uint64_t)(uintptr_t)t);
+			Op r;
+			if (!stack_new(fs, in, t, &r)) {
+				r = (Op){slots_alloc_n(fs, 1, CLS_PTR), 1, true};
+				emit(fs, OP_NEW, r.slot, 0, 0);
+				emitk(fs, (uint64_t)(uintptr_t)t);
+			}
 			Type *tu = types_under(t);
 			if (tu->kind == K_STRUCT || tu->kind == K_ARRAY) {
 				Place p = {0};

@@ -73,6 +73,7 @@ int here(FS *fs);
 void set_line(FS *fs, Pos pos);
 int slots_alloc(FS *fs, Type *t);
 int slots_alloc_block(FS *fs, const uint8_t *cls, int n);
+bool stack_new(FS *fs, Expr *site, Type *t, Op *out);
 int slots_alloc_n(FS *fs, int n, int cls);
 void slots_free(FS *fs, int slot, int n);
 void op_release(FS *fs, Op o);

@@ -131,6 +131,16 @@ static int nmsgs, capmsgs;
 static Batch *B;
 static FuncLitInfo *curfn;
 static int loopdepth;
+/*
+ * The mode. Printing (-m) follows Go exactly. For the compiler the analysis is run again with
+ * minirt's own allocation in mind: only new(T) and &T{...} can be placed in a frame (slices,
+ * maps, boxes, closures, strings always go to the heap), so whatever flows into those sites'
+ * contents, into variables the checker put in heap cells, into a deferred or started call, or
+ * into a library function must be treated as reaching the heap; and a function with go, defer
+ * or function literals keeps all its allocations on the heap (their thunks and closures are
+ * heap objects that would hold pointers into the frame).
+ */
+static bool mode_compile;
 static const char *curname; /* the function being walked, as Go names it: f, T.m, (*T).m */
 
 /* Object -> Loc, and Expr -> Loc for sites (open addressing on the pointer). */
@@ -552,6 +562,11 @@ static Hole site(Hole k, Expr *n, Pos pos, const char *what)
 {
 	Loc *l = newloc(n, NULL, pos);
 	l->what = what;
+	if (mode_compile && curfn)
+		curfn->esc_nostack |= n->kind == E_FUNCLIT || (n->kind == E_SELECTOR);
+	if (mode_compile && !(n->kind == E_CALL && n->u.call.builtin == BI_NEW) &&
+	    !(n->kind == E_COMPOSITE && n->esc_addr_site))
+		l->force_heap = true;
 	flow(addr(k), l);
 	Loc **s = map_slot(n);
 	*s = l;
@@ -648,7 +663,7 @@ static Hole lhs_hole(Expr *e)
 		Object *o = e->u.ident.obj;
 		if (!o)
 			return discard(); /* _ */
-		if (is_local_var(o))
+		if (is_local_var(o) && !(mode_compile && o->storage == VAR_HEAP))
 			return hole(varloc(o));
 		return heaphole();
 	}
@@ -754,7 +769,7 @@ static void expr(Hole k, Expr *e)
 		Object *o = e->u.ident.obj;
 		if (!o || o->kind != OBJ_VAR)
 			return;
-		if (is_local_var(o))
+		if (is_local_var(o) && !(mode_compile && o->storage == VAR_HEAP))
 			flow(k, varloc(o));
 		else
 			flow(k, &B->heap);
@@ -822,6 +837,7 @@ static void expr(Hole k, Expr *e)
 			while (x->kind == E_PAREN)
 				x = x->u.paren.x;
 			if (x->kind == E_COMPOSITE) {
+				x->esc_addr_site = true;
 				Hole c = site(k, x, e->u.op.oppos.line ? e->u.op.oppos : e->pos,
 				              xprintf("&%s", expr_text(x)));
 				if (type_size(x->type) > MAX_STACK_EXPLICIT)
@@ -950,6 +966,11 @@ static const StdSum stdsums[] = {
 
 static void std_holes(Object *fn, int np, Hole *ks, int nks, Hole *out)
 {
+	if (mode_compile) {
+		for (int p = 0; p < np; p++)
+			out[p] = heaphole();
+		return;
+	}
 	const char *pkg = fn->pkg ? fn->pkg->path : "";
 	char name[128];
 	snprintf(name, sizeof name, "%s.%s", pkg, fn->name);
@@ -1184,7 +1205,7 @@ static void call(Hole *ks, int nks, Expr *e, bool isgo)
 			Type *rt = fnobj->recv_type;
 			bool leaks = rt && rt->name && rt->pkg && strcmp(rt->pkg->path, "sync") == 0 &&
 			             strcmp(rt->name, "WaitGroup") == 0;
-			ph[0] = leaks ? heaphole() : shift(heaphole(), 1);
+			ph[0] = leaks || mode_compile ? heaphole() : shift(heaphole(), 1);
 		} else {
 			std_holes(fnobj, np, ks, nks, ph);
 		}
@@ -1403,8 +1424,16 @@ static void stmt(Stmt *s)
 		assign(s->u.assign.lhs, s->u.assign.nlhs, s->u.assign.rhs, s->u.assign.nrhs,
 		       s->u.assign.op, s->u.assign.is_new, s->pos, s->u.assign.oppos);
 		return;
-	case S_GO: call(NULL, 0, s->u.call.call, true); return;
-	case S_DEFER: call(NULL, 0, s->u.call.call, loopdepth > 0); return;
+	case S_GO:
+		if (mode_compile)
+			curfn->esc_nostack = true;
+		call(NULL, 0, s->u.call.call, true);
+		return;
+	case S_DEFER:
+		if (mode_compile)
+			curfn->esc_nostack = true;
+		call(NULL, 0, s->u.call.call, loopdepth > 0 || mode_compile);
+		return;
 	case S_RETURN: {
 		Hole rk[16];
 		int nr;
@@ -1545,6 +1574,15 @@ static void esc_funcbody(FuncLitInfo *info, Expr *ftype, Stmt *body, Field *recv
 	stmt(body);
 	curfn = saved;
 	loopdepth = savedloop;
+}
+
+bool escape_on_stack(Expr *site)
+{
+	if (!map || !mode_compile)
+		return false;
+	Loc *l = *map_slot(site);
+	return l && l->n == site && !l->escapes && !l->force_heap && l->fn && !l->fn->esc_nostack &&
+	       l->loopdepth >= 0;
 }
 
 /* ---------------------------------------------------------------- solving */
@@ -2136,6 +2174,12 @@ static bool esc_const_int(Expr *e, int64_t *out)
 int escape_analyse(Program *p, bool print, int level)
 {
 	(void)level;
+	mode_compile = !print;
+	free(map);
+	map = NULL;
+	mapcap = maplen = 0;
+	nallfns = 0;
+	nmsgs = 0;
 	prog = p;
 	Package *pkg = p->main;
 	filename = pkg->file ? pkg->file->filename : "?";

@@ -14,4 +14,8 @@
  * sorted by position. Returns 0. */
 int escape_analyse(Program *p, bool print, int level);
 
+/* After escape_analyse without printing: whether the allocation site - a new(T) call, or the
+ * composite literal of &T{...} - can live in its function's frame. */
+bool escape_on_stack(Expr *site);
+
 #endif

@@ -595,6 +595,56 @@ static bool values_equal(G *g, Type *t, const void *a, const void *b, bool *ok)
 }
 
 /*
+ * Objects kept in frames (a new(T) or &T{} that does not escape, lang/escape.c) are addressed by
+ * plain pointers into the goroutine's stack, so when the stack moves, every pointer slot that
+ * points into the old stack is moved by the same distance. Only frame slots can hold such a
+ * pointer (escape analysis sends anything stored elsewhere to the heap); pointer slots are
+ * found through each frame's bitmap, and a slot shared by a caller's and a callee's frame is
+ * moved once.
+ */
+static bool vm_stack_objects;
+static void stack_moved(G *g, uintptr_t old, uint64_t oldn);
+
+void vm_use_stack_objects(void)
+{
+	vm_stack_objects = true;
+	proc_stack_moved = stack_moved;
+}
+
+static void stack_moved(G *g, uintptr_t old, uint64_t oldn)
+{
+	if (!vm_stack_objects || !g->nframes)
+		return;
+	uintptr_t end = old + oldn * sizeof(Slot);
+	intptr_t delta = (intptr_t)(uintptr_t)g->stack - (intptr_t)old;
+	Frame *top = &g->frames[g->nframes - 1];
+	uint64_t used = (uint64_t)top->base + top->fn->nslots;
+	if (used > g->stack_size)
+		used = g->stack_size;
+	uint8_t *seen = calloc(used ? used : 1, 1);
+	if (!seen) {
+		fputs("fatal error: runtime: out of memory\n", stderr);
+		exit(2);
+	}
+	for (uint32_t f = 0; f < g->nframes; f++) {
+		Frame *fr = &g->frames[f];
+		Proto *p = fr->fn;
+		if (!p->ptrmask)
+			continue;
+		for (uint32_t i = 0; i < p->nslots && fr->base + i < used; i++) {
+			uint32_t at = fr->base + i;
+			if (!(p->ptrmask[i / 8] >> (i % 8) & 1) || seen[at])
+				continue;
+			seen[at] = 1;
+			uintptr_t v = (uintptr_t)g->stack[at];
+			if (v >= old && v < end)
+				g->stack[at] = (Slot)(v + (uintptr_t)delta);
+		}
+	}
+	free(seen);
+}
+
+/*
  * Runs a native on a copy of its argument block. A native may call back into script code
  * (fmt calling String), and a deep callback can grow - and so move - the goroutine's stack, which
  * would leave a pointer into the block dangling. The parameters stay in the frame as well, so
@@ -1171,6 +1221,9 @@ dispatch:
 		CASE(ZERO)
 		for (uint32_t i = 0; i < B; i++) /* mostly 1-3 slots: no memset call */
 			R[A + i] = 0;
+		NEXT(1);
+		CASE(SLOTADDR)
+		R[A] = (Slot)(uintptr_t)&R[B];
 		NEXT(1);
 		CASE(ADD) R[A] = R[B] + R[C];
 		NEXT(1);

@@ -147,6 +147,9 @@ void vm_start_goroutine(G *g, Closure *fn);
 void vm_load_value(Slot *dst, const void *src, Type *t);
 void vm_store_value(void *dst, const Slot *src, Type *t);
 /* Disassembles a function to stderr (debugging: RT_TRACE=dis). */
+/* The compiler placed an object in a frame: from now on, moving a stack relocates pointers. */
+void vm_use_stack_objects(void);
+
 void vm_disasm(Proto *p);
 const char *vm_opname(int op);
 

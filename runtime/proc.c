@@ -41,6 +41,8 @@ G *proc_newg(void)
 	return g;
 }
 
+void (*proc_stack_moved)(G *g, uintptr_t old, uint64_t oldn);
+
 bool proc_growstack(G *g, uint64_t top, uint64_t need)
 {
 	uint64_t want = top + need;
@@ -52,6 +54,8 @@ bool proc_growstack(G *g, uint64_t top, uint64_t need)
 			return false;
 		n = MAX_STACK_BYTES / sizeof(Slot);
 	}
+	uintptr_t old = (uintptr_t)g->stack;
+	uint64_t oldn = g->stack_size;
 	Slot *s = realloc(g->stack, n * sizeof(Slot));
 	if (!s) {
 		fputs("fatal error: runtime: out of memory\n", stderr);
@@ -60,6 +64,8 @@ bool proc_growstack(G *g, uint64_t top, uint64_t need)
 	memset(s + g->stack_size, 0, (n - g->stack_size) * sizeof(Slot));
 	g->stack = s;
 	g->stack_size = (uint32_t)n;
+	if ((uintptr_t)s != old && proc_stack_moved)
+		proc_stack_moved(g, old, oldn);
 	return true;
 }
 
@@ -74,10 +80,14 @@ bool proc_shrinkstack(G *g)
 	if (n <= INITIAL_SLOTS || used * 4 > n)
 		return false;
 	n /= 2;
+	uintptr_t old = (uintptr_t)g->stack;
+	uint64_t oldn = g->stack_size;
 	Slot *s = realloc(g->stack, n * sizeof(Slot));
 	if (!s)
 		return false;
 	g->stack = s;
 	g->stack_size = (uint32_t)n;
+	if ((uintptr_t)s != old && proc_stack_moved)
+		proc_stack_moved(g, old, oldn);
 	return true;
 }

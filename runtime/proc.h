@@ -77,4 +77,8 @@ bool proc_shrinkstack(G *g);
 /* Makes room for 'need' more slots above index 'top'; returns false past the 1 GB limit. */
 bool proc_growstack(G *g, uint64_t top, uint64_t need);
 
+/* Called after a goroutine's stack moved (grown or shrunk by realloc) from 'old' (oldn slots):
+ * the VM relocates the pointers into frame-allocated objects (lang/vm.c). */
+extern void (*proc_stack_moved)(G *g, uintptr_t old, uint64_t oldn);
+
 #endif

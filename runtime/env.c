@@ -2,7 +2,7 @@
  * env.c - RT_TRACE, RT_GOGC, RT_MEMLIMIT, RT_MAXPROCS. See env.h.
  *
  * RT_TRACE is a comma-separated list like GODEBUG: gc, gc=2, sched, scavenge, alloc, checkmark,
- * stoptheworld, bgmark (the default) and nobgmark, nobgsweep, gcstress[=N], dis. Unknown names are ignored, as GODEBUG ignores them.
+ * stoptheworld, bgmark (the default) and nobgmark, nobgsweep, gcstress[=N], dis, nostackalloc. Unknown names are ignored, as GODEBUG ignores them.
  */
 #include "env.h"
 
@@ -69,6 +69,8 @@ static void trace_item(const char *item, size_t n)
 		rt_env.gcstress = val ? atoll(val) : 1;
 	else if (strcmp(buf, "dis") == 0)
 		rt_env.trace_dis = true;
+	else if (strcmp(buf, "nostackalloc") == 0)
+		rt_env.nostackalloc = true;
 }
 
 bool env_init(void)

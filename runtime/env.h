@@ -12,6 +12,7 @@ typedef struct RtEnv {
 	bool trace_gc;      /* RT_TRACE=gc */
 	int trace_gc_level; /* gc=2 */
 	bool trace_dis;     /* RT_TRACE=dis: disassemble every compiled function */
+	bool nostackalloc;  /* RT_TRACE=nostackalloc: every allocation on the heap (no frame objects) */
 	bool trace_sched, trace_scavenge, trace_alloc;
 	bool checkmark, stoptheworld, bgmark, bgsweep;
 	int64_t gcstress; /* 0 off; N: a collection every N allocations */

@@ -308,7 +308,8 @@ int main(int argc, char **argv)
 		diag_flush();
 		return 2;
 	}
-	escape_analyse(prog, escape_m > 0, escape_m);
+	if (escape_m || !rt_env.nostackalloc)
+		escape_analyse(prog, escape_m > 0, escape_m);
 	if (escape_m) /* like the compiler: print the decisions, run nothing */
 		return 0;
 	gc_init();

@@ -205,7 +205,7 @@ int slots_alloc_block(FS *fs, const uint8_t *cls, int n)
  * with T's layout, taken for the rest of the function (never reused, so the pointer stays good
  * wherever it is kept), zeroed each time the allocation runs (it may run in a loop: the pointer
  * from the previous iteration is dead by then, which is what "does not escape" guarantees), and
- * its address in a pointer slot. The collector scans the block through the frame's bitmap;
+ * its address in a pointer slot (OP_LEA). The collector scans the block through the frame's bitmap;
  * when the stack moves, the VM relocates pointers into it (vm_stack_moved). Returns false when
  * the object must go to the heap after all (zero-sized, or too big for a frame).
  */
@@ -225,7 +225,7 @@ bool stack_new(FS *fs, Expr *site, Type *t, Op *out)
 	int blk = slots_alloc_block(fs, cls, n);
 	Op r = {slots_alloc_n(fs, 1, CLS_PTR), 1, true};
 	emit(fs, OP_ZERO, blk, n, 0);
-	emit(fs, OP_SLOTADDR, r.slot, blk, 0);
+	emit(fs, OP_LEA, r.slot, blk, 0);
 	vm_use_stack_objects();
 	*out = r;
 	return true;

@@ -31,7 +31,6 @@
 	X(LOADK)   /* R[a] = K */                                                                                                                                                      \
 	X(LOADSTR) /* R[a], R[a+1] = ((String *)K)->ptr, len */                                                                                                                        \
 	X(ZERO)    /* R[a..a+b) = 0 */                                                                                                                                                 \
-	X(SLOTADDR) /* R[a] = &R[b]: the address of a frame block (a new(T) or &T{} kept in the frame) */                                                                              \
 	/* integer arithmetic on 64-bit canonical values */                                                                                                                            \
 	X(ADD)                                                                                                                                                                         \
 	X(SUB) X(MUL) X(DIV) /* signed; panics on zero divisor; MinInt64 / -1 wraps */                                                                                                 \

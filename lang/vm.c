@@ -1222,9 +1222,6 @@ dispatch:
 		for (uint32_t i = 0; i < B; i++) /* mostly 1-3 slots: no memset call */
 			R[A + i] = 0;
 		NEXT(1);
-		CASE(SLOTADDR)
-		R[A] = (Slot)(uintptr_t)&R[B];
-		NEXT(1);
 		CASE(ADD) R[A] = R[B] + R[C];
 		NEXT(1);
 		CASE(SUB) R[A] = R[B] - R[C];

@@ -566,7 +566,9 @@ static void pop_loop(FS *fs, Loop *l, int brk, int cont)
 /* Zeroes the pointer slots of a variable whose scope ends (see stmt_block). */
 static void clear_dead_var(FS *fs, Object *o)
 {
-	if (!o || o->storage == VAR_GLOBAL || o->owner != fs->info || o->slot < 0)
+	/* a variable kept in the frame with its address taken may be used through a pointer
+	 * after its block (lang/escape.c): it is left alone */
+	if (!o || o->storage == VAR_GLOBAL || o->owner != fs->info || o->slot < 0 || o->esc_frame)
 		return;
 	if (o->storage == VAR_HEAP)
 		emit(fs, OP_ZERO, o->slot, 1, 0);

@@ -44,6 +44,7 @@
 #include <string.h>
 
 #include "types.h"
+#include "vm.h"
 
 #define MAX_RESULTS 7   /* Go's numEscResults */
 #define MAX_STACK_EXPLICIT (64 << 10)
@@ -563,7 +564,9 @@ static Hole site(Hole k, Expr *n, Pos pos, const char *what)
 	Loc *l = newloc(n, NULL, pos);
 	l->what = what;
 	if (mode_compile && curfn)
-		curfn->esc_nostack |= n->kind == E_FUNCLIT || (n->kind == E_SELECTOR);
+		curfn->esc_nostack |= n->kind == E_FUNCLIT ||
+		                      (n->kind == E_SELECTOR && n->u.sel.is_value && n->type &&
+		                       n->type->kind == K_FUNC);
 	if (mode_compile && !(n->kind == E_CALL && n->u.call.builtin == BI_NEW) &&
 	    !(n->kind == E_COMPOSITE && n->esc_addr_site))
 		l->force_heap = true;
@@ -663,7 +666,7 @@ static Hole lhs_hole(Expr *e)
 		Object *o = e->u.ident.obj;
 		if (!o)
 			return discard(); /* _ */
-		if (is_local_var(o) && !(mode_compile && o->storage == VAR_HEAP))
+		if (is_local_var(o) && !(mode_compile && o->captured))
 			return hole(varloc(o));
 		return heaphole();
 	}
@@ -769,7 +772,7 @@ static void expr(Hole k, Expr *e)
 		Object *o = e->u.ident.obj;
 		if (!o || o->kind != OBJ_VAR)
 			return;
-		if (is_local_var(o) && !(mode_compile && o->storage == VAR_HEAP))
+		if (is_local_var(o) && !(mode_compile && o->captured))
 			flow(k, varloc(o));
 		else
 			flow(k, &B->heap);
@@ -1510,6 +1513,9 @@ static void stmt(Stmt *s)
 		}
 		return;
 	case S_FOR:
+		for (int i = 0; i < s->u.fors.nloopvars; i++)
+			if (s->u.fors.loopvars[i])
+				s->u.fors.loopvars[i]->esc_loopvar = true;
 		stmt(s->u.fors.init);
 		loopdepth++;
 		expr(discard(), s->u.fors.cond);
@@ -1525,10 +1531,12 @@ static void stmt(Stmt *s)
 		loopdepth++;
 		Hole kk = discard(), kv = discard();
 		if (s->u.range.define) {
-			if (s->u.range.key && s->u.range.key->kind == E_IDENT)
-				declare(s->u.range.key->u.ident.obj);
-			if (s->u.range.value && s->u.range.value->kind == E_IDENT)
-				declare(s->u.range.value->u.ident.obj);
+			Expr *rv[2] = {s->u.range.key, s->u.range.value};
+			for (int i = 0; i < 2; i++)
+				if (rv[i] && rv[i]->kind == E_IDENT && rv[i]->u.ident.obj) {
+					declare(rv[i]->u.ident.obj);
+					rv[i]->u.ident.obj->esc_loopvar = true;
+				}
 		}
 		kk = lhs_hole(s->u.range.key);
 		kv = lhs_hole(s->u.range.value);
@@ -1993,6 +2001,30 @@ static void tag_literal_params(void)
 	}
 }
 
+/*
+ * Go's "moved to heap" acted upon, in reverse: a local whose address is taken lives in a heap
+ * cell (the checker's VAR_HEAP) unless the analysis found that its address does not escape;
+ * then it stays in the frame (VAR_LOCAL, esc_frame: the compiler takes its address with LEA and
+ * never clears or reuses its slots, since a pointer to it may outlive its block). Kept out:
+ * captured variables, parameters and results (their slots are the call's), loop variables (Go
+ * 1.22 gives each iteration its own), large values, and functions with go, defer or closures.
+ */
+#define FRAME_VAR_MAX (1 << 10)
+static void keep_vars_in_frames(void)
+{
+	for (int i = 0; i < B->nlocs; i++) {
+		Loc *l = B->locs[i];
+		Object *o = l->var;
+		if (!o || l->escapes || o->storage != VAR_HEAP || !o->addr_taken || o->captured ||
+		    o->is_param || o->is_result || o->esc_loopvar || !l->fn || l->fn->esc_nostack ||
+		    !o->type || o->type->size > FRAME_VAR_MAX)
+			continue;
+		o->storage = VAR_LOCAL;
+		o->esc_frame = true;
+		vm_use_stack_objects(); /* pointers into frames: moving a stack relocates them */
+	}
+}
+
 static void analyse_batch(FnSum **fns, int n)
 {
 	Batch b = {0};
@@ -2013,6 +2045,8 @@ static void analyse_batch(FnSum **fns, int n)
 	}
 	walk_all();
 	report_batch();
+	if (mode_compile)
+		keep_vars_in_frames();
 	for (int i = 0; i < n; i++) {
 		tag_params(fns[i]);
 		fns[i]->done = true;

@@ -182,6 +182,8 @@ struct Object {
 	bool addr_taken;    /* &x, x.M() with a pointer method, x[:] of an array, ... */
 	bool captured;      /* referred to from a function literal other than its own function */
 	bool assigned;      /* escape analysis: assigned somewhere other than its declaration */
+	bool esc_loopvar;   /* escape analysis: a for or range variable (Go 1.22: one per iteration) */
+	bool esc_frame;     /* escape analysis: address taken but kept in the frame (VAR_LOCAL) */
 	bool used;          /* checker: for "declared and not used" */
 	FuncLitInfo *owner; /* the function that declares it (NULL for package-level) */
 	int slot;           /* compiler: frame slot or globals offset (bytes for globals) */

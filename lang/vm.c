@@ -368,6 +368,10 @@ static void fatal_panic(G *g)
 
 /* ---------------------------------------------------------------- frames */
 
+/* A frame being pushed while the stack grows for it (push_frame): its arguments are in place. */
+static Proto *pending_fn;
+static uint32_t pending_base;
+
 static Frame *push_frame(G *g, Proto *p, uint32_t base, Closure *cl, uint8_t kind)
 {
 	if (g->nframes == g->framecap) {
@@ -379,7 +383,12 @@ static Frame *push_frame(G *g, Proto *p, uint32_t base, Closure *cl, uint8_t kin
 		}
 	}
 	if ((uint64_t)base + p->nslots + 8 > g->stack_size) {
-		if (!proc_growstack(g, base, p->nslots + 8)) {
+		/* the arguments are already in place: a move must relocate them too */
+		pending_fn = p;
+		pending_base = base;
+		bool grown = proc_growstack(g, base, p->nslots + 8);
+		pending_fn = NULL;
+		if (!grown) {
 			rt_stdout_flush();
 			fprintf(stderr, "runtime: goroutine stack exceeds %llu-byte limit\n",
 			        (unsigned long long)MAX_STACK_BYTES);
@@ -619,6 +628,8 @@ static void stack_moved(G *g, uintptr_t old, uint64_t oldn)
 	intptr_t delta = (intptr_t)(uintptr_t)g->stack - (intptr_t)old;
 	Frame *top = &g->frames[g->nframes - 1];
 	uint64_t used = (uint64_t)top->base + top->fn->nslots;
+	if (pending_fn && (uint64_t)pending_base + pending_fn->nparams > used)
+		used = (uint64_t)pending_base + pending_fn->nparams;
 	if (used > g->stack_size)
 		used = g->stack_size;
 	uint8_t *seen = calloc(used ? used : 1, 1);
@@ -626,13 +637,24 @@ static void stack_moved(G *g, uintptr_t old, uint64_t oldn)
 		fputs("fatal error: runtime: out of memory\n", stderr);
 		exit(2);
 	}
-	for (uint32_t f = 0; f < g->nframes; f++) {
-		Frame *fr = &g->frames[f];
-		Proto *p = fr->fn;
+	for (uint32_t f = 0; f <= g->nframes; f++) {
+		Proto *p;
+		uint32_t base, n;
+		if (f < g->nframes) {
+			p = g->frames[f].fn;
+			base = g->frames[f].base;
+			n = p->nslots;
+		} else if (pending_fn) { /* only its arguments hold values yet */
+			p = pending_fn;
+			base = pending_base;
+			n = p->nparams;
+		} else {
+			break;
+		}
 		if (!p->ptrmask)
 			continue;
-		for (uint32_t i = 0; i < p->nslots && fr->base + i < used; i++) {
-			uint32_t at = fr->base + i;
+		for (uint32_t i = 0; i < n && base + i < used; i++) {
+			uint32_t at = base + i;
 			if (!(p->ptrmask[i / 8] >> (i % 8) & 1) || seen[at])
 				continue;
 			seen[at] = 1;

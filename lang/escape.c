@@ -2205,9 +2205,15 @@ static bool esc_const_int(Expr *e, int64_t *out)
 	return true;
 }
 
+static char *report; /* the last -m report */
+
+const char *escape_report(void)
+{
+	return report ? report : "";
+}
+
 int escape_analyse(Program *p, bool print, int level)
 {
-	(void)level;
 	mode_compile = !print;
 	free(map);
 	map = NULL;
@@ -2232,10 +2238,18 @@ int escape_analyse(Program *p, bool print, int level)
 	if (print) {
 		if (nmsgs)
 			qsort(msgs, (size_t)nmsgs, sizeof *msgs, msg_cmp);
-		const char *base = filename;
-		for (int i = 0; i < nmsgs; i++)
-			fprintf(stderr, "%s:%d:%d: %s\n", base, msgs[i].pos.line, msgs[i].pos.col,
-			        msgs[i].text);
+		Buf b = {0};
+		bput(&b, "");
+		for (int i = 0; i < nmsgs; i++) {
+			char *line = xprintf("%s:%d:%d: %s\n", filename, msgs[i].pos.line,
+			                     msgs[i].pos.col, msgs[i].text);
+			bput(&b, line);
+			free(line);
+		}
+		free(report);
+		report = b.s;
+		if (level > 0)
+			fputs(report, stderr);
 	}
 	return 0;
 }

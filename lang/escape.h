@@ -10,9 +10,13 @@
 
 #include "check.h"
 
-/* Analyses the main package of p; with 'print', writes the -m messages (level 1) to stderr,
- * sorted by position. Returns 0. */
+/* Analyses the main package of p. With 'print', Go's decisions are collected as -m reports them
+ * (escape_report) and, when level > 0, written to stderr, sorted by position; without it, the
+ * analysis is the compiler's (escape_on_stack). Returns 0. */
 int escape_analyse(Program *p, bool print, int level);
+
+/* The -m lines of the last escape_analyse with 'print' ("file:line:col: message\n" each). */
+const char *escape_report(void);
 
 /* After escape_analyse without printing: whether the allocation site - a new(T) call, or the
  * composite literal of &T{...} - can live in its function's frame. */

@@ -645,6 +645,19 @@ static void *bg_worker(void *arg)
 	return NULL;
 }
 
+/* The next root job (a globals chunk, a goroutine, or the whole root scan without jobs); its
+ * bytes, plus a little for the job itself, count as scan work. */
+static void run_root_job(void)
+{
+	uint64_t before = stack_scanned + globals_scanned;
+	size_t job = root_next++;
+	if (have_root_jobs)
+		root_jobs.scan(job);
+	else if (root_scanner)
+		root_scanner();
+	scan_work += stack_scanned + globals_scanned - before + 64;
+}
+
 /*
  * A mark step on the program's thread while the worker runs: root jobs, the objects its own
  * write barriers and scans greyed, then batches from the shared queue; what is left in its
@@ -657,13 +670,7 @@ static bool mark_step_conc(int64_t budget)
 	uint64_t start = scan_work;
 	for (;;) {
 		if (root_next < root_count) {
-			uint64_t before = stack_scanned + globals_scanned;
-			size_t job = root_next++;
-			if (have_root_jobs)
-				root_jobs.scan(job);
-			else if (root_scanner)
-				root_scanner();
-			scan_work += stack_scanned + globals_scanned - before + 64;
+			run_root_job();
 		} else if (lbuf.n && budget > 0) {
 			scan_work += lbuf_scan_one();
 		} else {
@@ -798,13 +805,7 @@ static bool mark_step(int64_t budget)
 				__builtin_prefetch((const void *)grey[ngrey - 1]);
 			scan_work += scanobject(obj);
 		} else if (root_next < root_count) {
-			uint64_t before = stack_scanned + globals_scanned;
-			size_t job = root_next++;
-			if (have_root_jobs)
-				root_jobs.scan(job);
-			else if (root_scanner)
-				root_scanner();
-			scan_work += stack_scanned + globals_scanned - before + 64;
+			run_root_job();
 		} else {
 			return true;
 		}

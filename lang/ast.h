@@ -403,6 +403,7 @@ struct Stmt {
 		struct { /* S_SEND */
 			Expr *chan;
 			Expr *value;
+			Pos arrow; /* the <- */
 		} send;
 		struct { /* S_INCDEC */
 			Expr *x;
@@ -551,6 +552,7 @@ struct Decl {
 /* checker: what a function (declared or literal) needs from the compiler's point of view. */
 struct FuncLitInfo {
 	Object **captures; /* variables of enclosing functions that this function refers to */
+	Pos *capture_pos;  /* where each is first referred to (escape analysis explanations) */
 	int ncaptures;
 	Object **locals; /* every variable declared in this function (params and results first) */
 	int nlocals;

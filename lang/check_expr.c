@@ -71,7 +71,7 @@ static Expr *unparen(Expr *e)
 /* ---------------------------------------------------------------- variables */
 
 /* Records that the current function refers to variable o of an enclosing function. */
-static void capture(Checker *c, Object *o)
+static void capture(Checker *c, Object *o, Pos pos)
 {
 	if (!o->owner || !c->fn || o->owner == c->fn->info)
 		return;
@@ -80,8 +80,11 @@ static void capture(Checker *c, Object *o)
 		bool have = false;
 		for (int i = 0; i < info->ncaptures && !have; i++)
 			have = info->captures[i] == o;
-		if (!have)
+		if (!have) {
+			int n = info->ncaptures;
+			VEC_PUSH(info->capture_pos, n, f->capcapture_pos, pos);
 			VEC_PUSH(info->captures, info->ncaptures, f->capcaptures, o);
+		}
 	}
 	o->captured = true;
 	if (o->storage != VAR_GLOBAL)
@@ -171,7 +174,7 @@ static void ident(Checker *c, Expr *e, bool lhs)
 		use_object(c, o);
 		if (!lhs)
 			o->used = true;
-		capture(c, o);
+		capture(c, o, e->pos);
 		if (!o->type || o->type->kind == K_INVALID)
 			return;
 		e->mode = MODE_VARIABLE;

@@ -75,6 +75,7 @@ typedef struct FuncState {
 	Breakable *breakables;
 	int caplocals;   /* capacity of info->locals (VEC_PUSH) */
 	int capcaptures; /* capacity of info->captures */
+	int capcapture_pos; /* capacity of info->capture_pos */
 } FuncState;
 
 /* Pointer-keyed hash map from package-level objects to their DeclInfo. */

@@ -32,9 +32,19 @@
  * Go's size limits apply: an explicit allocation (new, &T{}, make with a constant size, a
  * literal) larger than 64 KiB, or a make with a non-constant size, always escapes.
  *
- * Output: the messages are collected and printed sorted by position (Go sorts its diagnostics
- * the same way); expressions are printed as Go's compiler prints nodes (&T{...}, make([]int, n),
+ * Output: the messages come in the order the analysis makes them, which is Go's: batch by batch
+ * (callees first), each batch's parameter tags, then its locations in the order they were
+ * created. Expressions are printed as Go's compiler prints nodes (&T{...}, make([]int, n),
  * ([]byte)(s), "a" + b, func literal, ... argument).
+ *
+ * -m -m adds Go's explanations. Every hole carries notes (where and why a value flows: "assign",
+ * "return", "call parameter", "address-of", "spill", ...) that the edges keep; the walk records
+ * for each location the edge it was reached through; when a location is found to escape, or
+ * a parameter to leak, the path back to the root is printed one edge at a time ("flow: dst =
+ * &src:" and the edge's notes, newest first). Function literals get "capturing by value/ref".
+ * Where minirt differs from Go's text (Go 1.19 wraps `go f(x)` and looping `defer f(x)` in a
+ * closure over compiler temporaries; devirtualized calls; method-value wrappers), see
+ * tests/escape/explain.sh, which scores the explanations against Go's.
  */
 #define _GNU_SOURCE /* vasprintf */
 #include "escape.h"
@@ -50,9 +60,19 @@
 #define MAX_STACK_EXPLICIT (64 << 10)
 
 typedef struct Loc Loc;
+
+/* Why a value flows where it does (-m -m): the node and its reason, newest first (Go's note). */
+typedef struct Note {
+	struct Note *next;
+	const char *where;
+	Pos pos;
+	const char *why;
+} Note;
+
 typedef struct Edge {
 	Loc *src;
 	int derefs;
+	Note *notes;
 } Edge;
 
 typedef struct Batch Batch;
@@ -70,12 +90,16 @@ struct Loc {
 	bool is_heap;
 	bool quiet;        /* no message (make(chan), temporaries) */
 	bool force_heap;   /* too large, or unknown size */
+	const char *heap_reason; /* why, for -m -m ("non-constant size", "too large for stack") */
+	bool addrtaken;    /* some flow took its address (Go's location.addrtaken) */
 	Edge *edges;
 	int nedges, capedges;
 	/* walk state */
 	unsigned walkgen;
 	int derefs;
 	bool queued;
+	Loc *dst;          /* the walk's path back to its root (explanations) */
+	int dst_edge;
 	/* parameter leaks: minimum levels, -1 = none */
 	int leak_heap;
 	int leak_result[MAX_RESULTS];
@@ -84,6 +108,8 @@ struct Loc {
 typedef struct Hole {
 	Loc *dst; /* NULL: discard */
 	int derefs;
+	Note *notes;
+	bool addrtaken; /* the last shift took an address */
 } Hole;
 
 /* Leak summary of one parameter (index in the signature, receiver first). */
@@ -113,7 +139,16 @@ typedef struct Msg {
 	char *text;
 } Msg;
 
+/* A function literal whose captured variables flow into it once the batch is walked. */
+typedef struct LitFlow {
+	Hole k;           /* its storage */
+	Expr *lit;
+	const char *name; /* the function it is in */
+} LitFlow;
+
 struct Batch {
+	LitFlow *clos;
+	int nclos, capclos;
 	Loc **locs;
 	int nlocs, caplocs;
 	Loc heap;
@@ -142,6 +177,7 @@ static int loopdepth;
  * heap objects that would hold pointers into the frame).
  */
 static bool mode_compile;
+static bool explain; /* -m -m: print the flows that explain each escape and leak */
 static const char *curname; /* the function being walked, as Go names it: f, T.m, (*T).m */
 
 /* Object -> Loc, and Expr -> Loc for sites (open addressing on the pointer). */
@@ -462,6 +498,68 @@ static bool node_pos(Expr *e, Pos *out)
 
 /* ---------------------------------------------------------------- locations and holes */
 
+/* How an explanation names a location (Go's explainLoc). */
+static const char *loc_name(Loc *l)
+{
+	if (l->is_heap)
+		return "{heap}";
+	if (l->var)
+		return l->var->name;
+	if (!l->n || !l->what)
+		return "{temp}";
+	return xprintf("{storage for %s}", l->what);
+}
+
+/* The node of a location as messages print it: a variable's name, a site's expression. */
+static const char *loc_text(Loc *l)
+{
+	return l->var ? l->var->name : l->what ? l->what : "?";
+}
+
+static const char *pos_text(Pos p)
+{
+	return xprintf("%s:%d:%d", filename, p.line, p.col);
+}
+
+/* One step of an explanation: "flow: dst = *src:" and the notes of the edge (Go's explainFlow). */
+static void explain_flow(Pos pos, Loc *dst, Loc *src, int derefs, Note *notes)
+{
+	char ops[16] = "&";
+	if (derefs >= 0) {
+		int i = 0;
+		for (; i < derefs && i < 15; i++)
+			ops[i] = '*';
+		ops[i] = 0;
+	}
+	msg(pos, xprintf("  flow: %s = %s%s:", loc_name(dst), ops, loc_name(src)));
+	for (Note *n = notes; n; n = n->next)
+		msg(pos, xprintf("    from %s (%s) at %s", n->where, n->why, pos_text(n->pos)));
+}
+
+/* The path the walk found from src back to its root, one step per edge (Go's explainPath). */
+static void explain_path(Loc *root, Loc *src)
+{
+	Pos pos = src->pos;
+	Loc *seen[256];
+	int nseen = 0;
+	while (src->dst) {
+		for (int i = 0; i < nseen; i++)
+			if (seen[i] == src) {
+				msg(pos, xprintf("  warning: truncated explanation due to assignment cycle; "
+				                 "see golang.org/issue/35518"));
+				return;
+			}
+		if (nseen < 256)
+			seen[nseen++] = src;
+		Loc *dst = src->dst;
+		Edge *e = &dst->edges[src->dst_edge];
+		explain_flow(pos, dst, src, e->derefs, e->notes);
+		if (dst == root)
+			break;
+		src = dst;
+	}
+}
+
 static Loc *newloc(Expr *n, Object *var, Pos pos)
 {
 	Loc *l = xcalloc(1, sizeof *l);
@@ -479,47 +577,84 @@ static Loc *newloc(Expr *n, Object *var, Pos pos)
 
 static Hole hole(Loc *l)
 {
-	return (Hole){l, 0};
+	return (Hole){.dst = l};
 }
 
 static Hole discard(void)
 {
-	return (Hole){NULL, 0};
+	return (Hole){.dst = NULL};
 }
 
 static Hole heaphole(void)
 {
-	return (Hole){&B->heap, 0};
-}
-
-static Hole deref(Hole k)
-{
-	k.derefs++;
-	return k;
+	return (Hole){.dst = &B->heap};
 }
 
 static Hole shift(Hole k, int n)
 {
 	k.derefs += n;
+	k.addrtaken = n < 0;
 	return k;
+}
+
+static Hole deref(Hole k)
+{
+	return shift(k, 1);
 }
 
 static Hole addr(Hole k)
 {
-	k.derefs--;
+	return shift(k, -1);
+}
+
+/* -m -m: notes record where and why each flow happens; printing them is all they are for. */
+static Hole note_at(Hole k, const char *where, Pos pos, const char *why)
+{
+	if (!explain || !k.dst)
+		return k;
+	Note *n = xcalloc(1, sizeof *n);
+	n->next = k.notes;
+	n->where = where;
+	n->pos = pos;
+	n->why = why;
+	k.notes = n;
 	return k;
 }
 
+/* A note naming an expression, at the position Go gives its node. */
+static Hole note(Hole k, Expr *e, const char *why)
+{
+	if (!explain || !k.dst || !e)
+		return k;
+	Pos p;
+	if (!node_pos(e, &p))
+		p = e->pos;
+	return note_at(k, expr_text(e), p, why);
+}
+
+static void explain_flow(Pos pos, Loc *dst, Loc *src, int derefs, Note *notes);
+
 static void flow(Hole k, Loc *src)
 {
-	if (!k.dst || !src || k.dst == src)
+	if (!src)
+		return;
+	if (k.addrtaken)
+		src->addrtaken = true;
+	if (!k.dst || (k.dst == src && k.derefs >= 0))
 		return;
 	if (k.dst->escapes && k.derefs < 0) { /* the heap takes the address: src escapes */
-		if (!src->escapes && !src->is_heap)
-			src->escapes = true;
+		if (src->is_heap)
+			return;
+		if (explain) {
+			msg(src->pos, xprintf("%s escapes to heap:", loc_text(src)));
+			explain_flow(src->pos, k.dst, src, k.derefs, k.notes);
+		}
+		src->escapes = true;
 		return;
 	}
-	Edge e = {src, k.derefs < -1 ? -1 : k.derefs};
+	if (k.dst == src)
+		return;
+	Edge e = {src, k.derefs < -1 ? -1 : k.derefs, k.notes};
 	VPUSH(k.dst->edges, k.dst->nedges, k.dst->capedges, e);
 }
 
@@ -558,19 +693,34 @@ static void declare(Object *o)
 		(*s)->loopdepth = loopdepth;
 }
 
+/*
+ * The kinds of site the compiler can place in a frame (compile.c stack_new, stack_slice):
+ * new(T), &T{...}, slice literals and make([]T, const). Everything else (maps, channels,
+ * closures, boxes, conversions, strings) is always heap in minirt, so compile mode treats it so.
+ */
+static bool frame_site_kind(Expr *n)
+{
+	if (n->kind == E_CALL && n->u.call.builtin == BI_NEW)
+		return true;
+	if (n->kind == E_CALL && n->u.call.builtin == BI_MAKE)
+		return n->type && types_under(n->type)->kind == K_SLICE;
+	if (n->kind == E_COMPOSITE)
+		return n->esc_addr_site || (n->type && types_under(n->type)->kind == K_SLICE);
+	return false;
+}
+
 /* An allocation site: k receives its address; returns the hole for its contents (Go's spill). */
 static Hole site(Hole k, Expr *n, Pos pos, const char *what)
 {
 	Loc *l = newloc(n, NULL, pos);
-	l->what = what;
+	l->what = what ? what : expr_text(n);
 	if (mode_compile && curfn)
 		curfn->esc_nostack |= n->kind == E_FUNCLIT ||
 		                      (n->kind == E_SELECTOR && n->u.sel.is_value && n->type &&
 		                       n->type->kind == K_FUNC);
-	if (mode_compile && !(n->kind == E_CALL && n->u.call.builtin == BI_NEW) &&
-	    !(n->kind == E_COMPOSITE && n->esc_addr_site))
+	if (mode_compile && !frame_site_kind(n))
 		l->force_heap = true;
-	flow(addr(k), l);
+	flow(note_at(addr(k), l->what, pos, "spill"), l);
 	Loc **s = map_slot(n);
 	*s = l;
 	return hole(l);
@@ -611,6 +761,9 @@ static int64_t type_size(Type *t)
 
 static void expr(Hole k, Expr *e);
 static void call(Hole *ks, int nks, Expr *e, bool isgo);
+static FnSum *fnsum_of(Object *fn);
+static bool in_batch(FnSum *f);
+static void tag_holes(FnSum *f, Hole *ks, int nks, Hole *out);
 static void esc_funcbody(FuncLitInfo *info, Expr *ftype, Stmt *body, Field *recv);
 static bool esc_const_int(Expr *e, int64_t *out);
 
@@ -636,21 +789,26 @@ static void expr_to_at(Hole k, Expr *e, Type *to, Pos ctx, int how)
 {
 	if (!e)
 		return;
+	if (explain && to && types_is_interface(to) && e->type && types_is_interface(e->type) &&
+	    !types_identical(to, e->type)) { /* interface to interface: no box */
+		Pos at = how == 1 ? ctx : conv_pos(e, ctx);
+		expr(note_at(k, expr_text(e), at, "interface-converted"), e);
+		return;
+	}
 	if (to && types_is_interface(to) && e->type && !types_is_interface(e->type) &&
 	    e->type->kind != K_UNTYPED_NIL && e->mode != MODE_TYPE) {
-		if (pointer_shaped(e->type)) {
-			expr(k, e);
-			return;
-		}
 		Pos at = how == 1 ? ctx
 		         : how == 2 ? (e->mode == MODE_CONSTANT ? ctx
 		                                              : (node_pos(e, &at) ? at : e->pos))
 		                    : conv_pos(e, ctx);
+		if (pointer_shaped(e->type)) {
+			expr(explain ? note_at(k, expr_text(e), at, "interface-converted") : k, e);
+			return;
+		}
 		Hole box = site(k, e, at, NULL);
-		box.dst->what = expr_text(e);
 		if (e->mode == MODE_CONSTANT)
 			return;
-		expr(box, e);
+		expr(note_at(box, box.dst->what, at, "interface-converted"), e);
 		return;
 	}
 	expr(k, e);
@@ -686,7 +844,8 @@ static Hole lhs_hole(Expr *e)
 		if (xt && xt->kind == K_ARRAY)
 			return lhs_hole(e->u.index.x);
 		if (xt && xt->kind == K_MAP) {
-			expr_to(heaphole(), e->u.index.index, xt->key, e->u.index.lbrack);
+			expr_to(note(heaphole(), e, "key of map put"), e->u.index.index, xt->key,
+			        e->u.index.lbrack);
 			expr(discard(), e->u.index.x);
 			return heaphole();
 		}
@@ -707,6 +866,11 @@ static void composite(Hole k, Expr *e)
 		t = t->elem;
 	Type *u = t;
 	bool ismap = u && u->kind == K_MAP;
+	const char *why = !u                   ? "struct literal element"
+	                  : u->kind == K_SLICE ? "slice-literal-element"
+	                  : u->kind == K_ARRAY ? "array literal element"
+	                                       : "struct literal element";
+	k = note(k, e, why);
 	for (int i = 0; i < e->u.composite.nelts; i++) {
 		Expr *el = e->u.composite.elts[i];
 		Expr *v = el, *key = NULL;
@@ -729,7 +893,7 @@ static void composite(Hole k, Expr *e)
 		}
 		if (v->kind == E_COMPOSITE && !v->u.composite.type && vt && vt->kind == K_POINTER) {
 			/* &T elided inside a literal: {...} of a []*T */
-			Hole sub = ismap ? heaphole() : k;
+			Hole sub = ismap ? note(heaphole(), e, "map literal value") : k;
 			Pos p = v->u.composite.lbrace;
 			char *txt = xprintf("&%s", expr_text(v));
 			Hole c = site(sub, v, p, txt);
@@ -738,8 +902,8 @@ static void composite(Hole k, Expr *e)
 		}
 		if (ismap) {
 			if (key)
-				expr_to(heaphole(), key, u->key, el->pos);
-			expr_to(heaphole(), v, vt, el->pos);
+				expr_to(note(heaphole(), e, "map literal key"), key, u->key, el->pos);
+			expr_to(note(heaphole(), e, "map literal value"), v, vt, el->pos);
 		} else {
 			if (key && u && u->kind != K_STRUCT)
 				expr(discard(), key);
@@ -752,8 +916,10 @@ static Hole new_site(Hole k, Expr *e, Type *objtype, Pos pos, bool unknown_size)
 {
 	Hole c = site(k, e, pos, NULL);
 	c.dst->what = expr_text(e);
-	if (unknown_size || type_size(objtype) > MAX_STACK_EXPLICIT)
+	if (unknown_size || type_size(objtype) > MAX_STACK_EXPLICIT) {
 		c.dst->force_heap = true;
+		c.dst->heap_reason = unknown_size ? "non-constant size" : "too large for stack";
+	}
 	return c;
 }
 
@@ -787,8 +953,8 @@ static void expr(Hole k, Expr *e)
 		}
 		if (e->u.sel.kind == SEL_FIELD) {
 			for (int i = e->u.sel.npath - 1; i >= 0; i--)
-				if (e->u.sel.path[i].deref)
-					k = deref(k);
+				k = e->u.sel.path[i].deref ? note(deref(k), e, "dot of pointer")
+				                           : note(k, e, "dot");
 			expr(k, e->u.sel.x);
 			return;
 		}
@@ -796,8 +962,31 @@ static void expr(Hole k, Expr *e)
 			Pos p;
 			node_pos(e, &p);
 			Hole c = site(k, e, p, NULL);
-			c.dst->what = expr_text(e);
-			expr(heaphole(), e->u.sel.x);
+			/* the receiver goes into the closure and wherever the method leaks it (Go's
+			 * tagHole with the results to the heap); the compiler's closures are heap
+			 * objects, so for it the receiver always escapes */
+			Hole pk = heaphole();
+			FnSum *fs = e->u.sel.kind == SEL_METHOD ? fnsum_of(e->u.sel.obj) : NULL;
+			if (mode_compile) {
+				expr(heaphole(), e->u.sel.x);
+				return;
+			}
+			if (fs && in_batch(fs) && fs->nparams > 0 && fs->params[0]) {
+				pk = hole(varloc(fs->params[0]));
+			} else if (fs && fs->sums) {
+				Hole rk[MAX_RESULTS], out[1 + 64];
+				for (int r = 0; r < MAX_RESULTS; r++)
+					rk[r] = heaphole();
+				if (fs->nparams <= 64) {
+					tag_holes(fs, rk, MAX_RESULTS, out);
+					pk = out[0];
+				}
+			}
+			Hole t[2] = {pk, c};
+			Hole kk = tee(t, 2);
+			if (e->u.sel.addr)
+				kk = note(addr(kk), e->u.sel.x, "address-of");
+			expr(kk, e->u.sel.x);
 			return;
 		}
 		expr(k, e->u.sel.x);
@@ -815,11 +1004,11 @@ static void expr(Hole k, Expr *e)
 		}
 		expr(discard(), e->u.index.index);
 		if (xt && xt->kind == K_ARRAY)
-			expr(k, e->u.index.x);
+			expr(note(k, e, "fixed-array-index-of"), e->u.index.x);
 		else if (xt && xt->kind == K_STRING)
 			expr(discard(), e->u.index.x);
 		else
-			expr(deref(k), e->u.index.x);
+			expr(note(deref(k), e, "dot of pointer"), e->u.index.x);
 		return;
 	}
 	case E_SLICE: {
@@ -827,13 +1016,14 @@ static void expr(Hole k, Expr *e)
 		expr(discard(), e->u.slice.lo);
 		expr(discard(), e->u.slice.hi);
 		expr(discard(), e->u.slice.max);
+		k = note(k, e, "slice");
 		if (xt && xt->kind == K_ARRAY)
-			expr(addr(k), e->u.slice.x);
+			expr(note(addr(k), e->u.slice.x, "address-of"), e->u.slice.x);
 		else
 			expr(k, e->u.slice.x);
 		return;
 	}
-	case E_STAR: expr(deref(k), e->u.star.x); return;
+	case E_STAR: expr(note(deref(k), e, "indirection"), e->u.star.x); return;
 	case E_UNARY:
 		if (e->u.op.op == T_AND) {
 			Expr *x = e->u.op.x;
@@ -843,12 +1033,14 @@ static void expr(Hole k, Expr *e)
 				x->esc_addr_site = true;
 				Hole c = site(k, x, e->u.op.oppos.line ? e->u.op.oppos : e->pos,
 				              xprintf("&%s", expr_text(x)));
-				if (type_size(x->type) > MAX_STACK_EXPLICIT)
+				if (type_size(x->type) > MAX_STACK_EXPLICIT) {
 					c.dst->force_heap = true;
+					c.dst->heap_reason = "too large for stack";
+				}
 				composite(c, x);
 				return;
 			}
-			expr(addr(k), x);
+			expr(note(addr(k), e, "address-of"), x);
 			return;
 		}
 		expr(discard(), e->u.op.x);
@@ -883,8 +1075,10 @@ static void expr(Hole k, Expr *e)
 			Hole c = site(k, e, e->u.composite.lbrace, NULL);
 			c.dst->what = expr_text(e);
 			if (t->kind == K_SLICE &&
-			    type_size(t->elem) * e->u.composite.nelts > MAX_STACK_EXPLICIT)
+			    type_size(t->elem) * e->u.composite.nelts > MAX_STACK_EXPLICIT) {
 				c.dst->force_heap = true;
+				c.dst->heap_reason = "too large for stack";
+			}
 			composite(t->kind == K_MAP ? heaphole() : c, e);
 			return;
 		}
@@ -894,12 +1088,8 @@ static void expr(Hole k, Expr *e)
 	case E_FUNCLIT: {
 		Hole c = site(k, e, e->pos, "func literal");
 		FuncLitInfo *info = e->u.funclit.info;
-		if (info)
-			for (int i = 0; i < info->ncaptures; i++) {
-				Object *v = info->captures[i];
-				bool byval = !v->addr_taken && !v->assigned && type_size(v->type) <= 128;
-				flow(byval ? c : addr(c), varloc(v));
-			}
+		LitFlow clo = {c, e, curname};
+		VPUSH(B->clos, B->nclos, B->capclos, clo);
 		/* the body: a function of this batch */
 		FuncLitInfo *saved = curfn;
 		int savedloop = loopdepth;
@@ -911,9 +1101,9 @@ static void expr(Hole k, Expr *e)
 	}
 	case E_TYPEASSERT:
 		if (e->type && (types_is_interface(e->type) || pointer_shaped(e->type)))
-			expr(k, e->u.assert.x);
+			expr(note(k, e, "dot"), e->u.assert.x);
 		else
-			expr(deref(k), e->u.assert.x);
+			expr(note(deref(k), e, "dot"), e->u.assert.x);
 		return;
 	case E_CALL: call(&k, 1, e, false); return;
 	case E_KEYVALUE: expr(k, e->u.kv.value); return;
@@ -1019,8 +1209,69 @@ static bool in_batch(FnSum *f)
 	return false;
 }
 
+/*
+ * A call as Go's notes print it, after the compiler's rewrites: a method call as a call of the
+ * method expression with the receiver first ((*T).m(x, a), the implicit & not shown), and the
+ * arguments packed into a variadic parameter as "... argument...".
+ */
+static const char *call_text(Expr *e)
+{
+	if (!explain)
+		return NULL;
+	Expr *fun = e->u.call.fun;
+	while (fun->kind == E_PAREN)
+		fun = fun->u.paren.x;
+	Buf b = {0};
+	bput(&b, "");
+	Expr *recv = NULL;
+	if (fun->kind == E_SELECTOR && fun->u.sel.kind == SEL_METHOD && !fun->u.sel.is_value &&
+	    fun->u.sel.obj && fun->u.sel.obj->recv_type) {
+		Object *m = fun->u.sel.obj;
+		Type *rt = m->recv_type;
+		const char *pkg = rt->pkg && rt->pkg != prog->main ? rt->pkg->path : NULL;
+		char *tn = pkg ? xprintf("%s.%s", pkg, rt->name) : xprintf("%s", rt->name);
+		char *head = m->ptr_recv ? xprintf("(*%s).%s(", tn, m->name) : xprintf("%s.%s(", tn, m->name);
+		bput(&b, head);
+		free(tn);
+		free(head);
+		recv = fun->u.sel.x;
+		while (recv->kind == E_PAREN)
+			recv = recv->u.paren.x;
+		expr_go(&b, recv); /* an implicit &recv prints as recv */
+	} else {
+		expr_go(&b, fun);
+		bput(&b, "(");
+	}
+	Type *sig = fun->type;
+	int nargs = e->u.call.nargs;
+	int nfixed = sig && sig->kind == K_FUNC && sig->variadic && !e->u.call.has_ellipsis
+	                     ? sig->nparams - 1
+	                     : nargs;
+	for (int i = 0; i < nargs && i < nfixed; i++) {
+		if (i || recv)
+			bput(&b, ", ");
+		expr_go(&b, e->u.call.args[i]);
+	}
+	if (nfixed < nargs) {
+		if (nfixed || recv)
+			bput(&b, ", ");
+		bput(&b, "... argument...");
+	} else if (e->u.call.has_ellipsis) {
+		bput(&b, "...");
+	}
+	bput(&b, ")");
+	return b.s;
+}
+
+/* The hole of a call's argument: its parameter's hole, noted (Go's argument()). */
+static Hole arg_hole(Hole k, Expr *call, const char *text)
+{
+	return explain ? note_at(k, text, call->u.call.lparen, "call parameter") : k;
+}
+
 static void call(Hole *ks, int nks, Expr *e, bool isgo)
 {
+	const char *ctext = e->u.call.conversion ? NULL : call_text(e);
 	if (e->u.call.conversion) {
 		Expr *x = e->u.call.nargs ? e->u.call.args[0] : NULL;
 		Type *to = e->type;
@@ -1029,13 +1280,12 @@ static void call(Hole *ks, int nks, Expr *e, bool isgo)
 			return;
 		if (to && types_is_interface(to) && from && !types_is_interface(from)) {
 			if (pointer_shaped(from)) {
-				expr(ks[0], x);
+				expr(note(ks[0], e, "interface-converted"), x);
 				return;
 			}
 			Hole c = site(ks[0], e, e->u.call.lparen, NULL);
-			c.dst->what = expr_text(e);
 			if (x->mode != MODE_CONSTANT)
-				expr(c, x);
+				expr(note(c, e, "interface-converted"), x);
 			return;
 		}
 		if (to && from &&
@@ -1064,12 +1314,8 @@ static void call(Hole *ks, int nks, Expr *e, bool isgo)
 		Type *t = e->type;
 		for (int i = 1; i < nargs; i++)
 			expr(discard(), args[i]);
-		if (t && t->kind == K_CHAN) {
-			Hole c = site(ks[0], e, e->u.call.lparen, NULL);
-			c.dst->quiet = true;
-			c.dst->force_heap = true;
+		if (t && t->kind == K_CHAN) /* channels live on the heap; the value carries nothing */
 			return;
-		}
 		if (t && t->kind == K_MAP) {
 			new_site(ks[0], e, NULL, e->u.call.lparen, false);
 			return;
@@ -1082,8 +1328,10 @@ static void call(Hole *ks, int nks, Expr *e, bool isgo)
 			known = esc_const_int(sz, &n);
 		}
 		Hole c = new_site(ks[0], e, NULL, e->u.call.lparen, !known);
-		if (known && n * type_size(t->elem) > MAX_STACK_EXPLICIT)
+		if (known && n * type_size(t->elem) > MAX_STACK_EXPLICIT) {
 			c.dst->force_heap = true;
+			c.dst->heap_reason = "too large for stack";
+		}
 		return;
 	}
 	case BI_APPEND: {
@@ -1092,21 +1340,26 @@ static void call(Hole *ks, int nks, Expr *e, bool isgo)
 		Type *st = args[0]->type;
 		Hole appendee = ks[0];
 		if (st && st->elem && has_pointers(st->elem)) {
-			Hole t[2] = {ks[0], deref(heaphole())};
+			Hole t[2] = {ks[0], note_at(deref(heaphole()), ctext, e->u.call.lparen,
+			                            "appendee slice")};
 			appendee = tee(t, 2);
 		}
-		expr(appendee, args[0]);
+		expr(arg_hole(appendee, e, ctext), args[0]);
 		if (e->u.call.has_ellipsis) {
 			if (nargs > 1) {
 				Type *at = args[1]->type;
 				if (at && at->kind == K_SLICE && has_pointers(at->elem))
-					expr(deref(heaphole()), args[1]);
+					expr(arg_hole(note_at(deref(heaphole()), ctext, e->u.call.lparen,
+					                      "appended slice..."),
+					              e, ctext),
+					     args[1]);
 				else
 					expr(discard(), args[1]);
 			}
 		} else {
 			for (int i = 1; i < nargs; i++)
-				expr_to(heaphole(), args[i], st ? st->elem : NULL, args[i]->pos);
+				expr_to(arg_hole(heaphole(), e, ctext), args[i], st ? st->elem : NULL,
+				        args[i]->pos);
 		}
 		return;
 	}
@@ -1115,7 +1368,10 @@ static void call(Hole *ks, int nks, Expr *e, bool isgo)
 		if (nargs > 1) {
 			Type *at = args[1]->type;
 			if (at && at->kind == K_SLICE && has_pointers(at->elem))
-				expr(deref(heaphole()), args[1]);
+				expr(arg_hole(note_at(deref(heaphole()), ctext, e->u.call.lparen,
+				                      "copied slice"),
+				              e, ctext),
+				     args[1]);
 			else
 				expr(discard(), args[1]);
 		}
@@ -1127,7 +1383,7 @@ static void call(Hole *ks, int nks, Expr *e, bool isgo)
 			Type *it = NULL;
 			if (args[i]->type && !types_is_interface(args[i]->type))
 				it = t_any;
-			expr_to_at(heaphole(), args[i], it, e->u.call.lparen, 2);
+			expr_to_at(arg_hole(heaphole(), e, ctext), args[i], it, e->u.call.lparen, 2);
 		}
 		return;
 	}
@@ -1164,7 +1420,7 @@ static void call(Hole *ks, int nks, Expr *e, bool isgo)
 	Type *sig = fun->type;
 	if (!sig || sig->kind != K_FUNC) {
 		for (int i = 0; i < nargs; i++)
-			expr(heaphole(), args[i]);
+			expr(arg_hole(heaphole(), e, ctext), args[i]);
 		return;
 	}
 	int np = sig->nparams + (recv ? 1 : 0);
@@ -1174,7 +1430,8 @@ static void call(Hole *ks, int nks, Expr *e, bool isgo)
 		for (int i = 0; i < np; i++)
 			ph[i] = heaphole();
 		if (fun->kind == E_SELECTOR && fun->u.sel.kind == SEL_IMETHOD)
-			expr(heaphole(), fun->u.sel.x); /* the receiver of an interface call leaks */
+			/* the receiver of an interface call leaks */
+			expr(arg_hole(heaphole(), e, ctext), fun->u.sel.x);
 		else if (unknown || fun->kind == E_FUNCLIT)
 			expr(isgo ? heaphole() : discard(), fun);
 	} else if (lit) {
@@ -1216,9 +1473,17 @@ static void call(Hole *ks, int nks, Expr *e, bool isgo)
 		for (int i = 0; i < np; i++)
 			ph[i] = heaphole();
 	}
+	for (int i = 0; i < np; i++)
+		ph[i] = arg_hole(ph[i], e, ctext);
 	int pi = 0;
 	if (recv) {
-		expr(recv_addr ? addr(ph[0]) : ph[0], recv);
+		Hole rk = ph[0];
+		if (recv_addr) {
+			Pos dot;
+			node_pos(fun, &dot);
+			rk = explain ? note_at(addr(rk), expr_text(recv), dot, "address-of") : addr(rk);
+		}
+		expr(rk, recv);
 		pi = 1;
 	}
 	int nfixed = sig->variadic ? sig->nparams - 1 : sig->nparams;
@@ -1243,6 +1508,7 @@ static void call(Hole *ks, int nks, Expr *e, bool isgo)
 		if (pack) {
 			if (nargs > nfixed) {
 				Hole c = site(ph[pi + nfixed], e, e->u.call.lparen, "... argument");
+				c = note_at(c, "... argument", e->u.call.lparen, "slice-literal-element");
 				for (int i = nfixed; i < nargs; i++) {
 					expr_to(c, args[i], st->elem, ctx);
 					node_pos(args[i], &ctx);
@@ -1331,9 +1597,22 @@ static bool self_assign(Expr *dst, Expr *src)
 	return false;
 }
 
+/* "a, b := x, y" as Go prints an assignment (explanations only). */
+static const char *assign_text(Expr **lhs, int nl, Expr **rhs, int nr, const char *op)
+{
+	if (!explain)
+		return NULL;
+	Buf b = {0};
+	args_go(&b, lhs, nl);
+	bput(&b, op);
+	args_go(&b, rhs, nr);
+	return b.s;
+}
+
 static void assign(Expr **lhs, int nl, Expr **rhs, int nr, TokenKind op, bool *is_new, Pos pos,
                    Pos oppos)
 {
+	const char *text = assign_text(lhs, nl, rhs, nr, op == T_DEFINE ? " := " : " = ");
 	if (op == T_DEFINE)
 		for (int i = 0; i < nl; i++)
 			if (lhs[i]->kind == E_IDENT && lhs[i]->u.ident.obj && (!is_new || is_new[i]))
@@ -1357,10 +1636,14 @@ static void assign(Expr **lhs, int nl, Expr **rhs, int nr, TokenKind op, bool *i
 		Expr *r = rhs[0];
 		while (r->kind == E_PAREN)
 			r = r->u.paren.x;
-		if (r->kind == E_CALL)
+		if (r->kind == E_CALL) {
 			call(ks, nl, r, false);
-		else
-			expr(ks[0], r);
+			return;
+		}
+		const char *why = r->kind == E_INDEX        ? "assign-pair-mapr"
+		                  : r->kind == E_TYPEASSERT ? "assign-pair-dot-type"
+		                                            : "assign-pair-receive";
+		expr(note_at(ks[0], text, oppos, why), r);
 		return;
 	}
 	for (int i = 0; i < nl && i < nr; i++) {
@@ -1373,7 +1656,7 @@ static void assign(Expr **lhs, int nl, Expr **rhs, int nr, TokenKind op, bool *i
 			free(b.s);
 			continue;
 		}
-		Hole k = lhs_hole(lhs[i]);
+		Hole k = note_at(lhs_hole(lhs[i]), text, oppos, nl > 1 ? "assign-pair" : "assign");
 		expr_to_at(k, rhs[i], lhs[i]->type, pos, 1);
 	}
 }
@@ -1403,6 +1686,9 @@ static void stmt(Stmt *s)
 				break;
 			}
 			Expr *v = d->u.value.values[i];
+			if (explain)
+				k = note_at(k, assign_text(&d->u.value.names[i], 1, &v, 1, " = "),
+				            d->u.value.names[i]->pos, "assign");
 			expr_to_at(k, v, o ? o->type : NULL, d->u.value.names[i]->pos, 2);
 		}
 		return;
@@ -1419,7 +1705,16 @@ static void stmt(Stmt *s)
 	case S_SEND: {
 		Type *ct = s->u.send.chan->type;
 		expr(discard(), s->u.send.chan);
-		expr_to(heaphole(), s->u.send.value, ct ? ct->elem : NULL, s->u.send.value->pos);
+		Hole k = heaphole();
+		if (explain) {
+			Expr *v = unparen_e(s->u.send.value);
+			bool paren = v->kind == E_UNARY || v->kind == E_STAR;
+			k = note_at(k,
+			            xprintf(paren ? "%s <- (%s)" : "%s <- %s", expr_text(s->u.send.chan),
+			                    expr_text(v)),
+			            s->u.send.arrow, "send");
+		}
+		expr_to(k, s->u.send.value, ct ? ct->elem : NULL, s->u.send.value->pos);
 		return;
 	}
 	case S_INCDEC: lhs_hole(s->u.incdec.x); return;
@@ -1446,9 +1741,17 @@ static void stmt(Stmt *s)
 			return;
 		}
 		Type *sig = curfn->sig;
+		const char *text = NULL;
+		if (explain) {
+			Buf b = {0};
+			bput(&b, "return ");
+			args_go(&b, s->u.ret.results, s->u.ret.nresults);
+			text = b.s;
+		}
 		for (int i = 0; i < s->u.ret.nresults && i < nr; i++) {
 			Expr *r = s->u.ret.results[i];
-			expr_to(rk[i], r, sig && i < sig->nresults ? sig->results[i] : NULL, r->pos);
+			expr_to(note_at(rk[i], text, s->pos, "return"), r,
+			        sig && i < sig->nresults ? sig->results[i] : NULL, r->pos);
 		}
 		return;
 	}
@@ -1544,10 +1847,10 @@ static void stmt(Stmt *s)
 		if (xt && xt->kind == K_MAP) {
 			(void)kk;
 		} else if (xt && xt->kind == K_ARRAY) {
-			flow(kv, tmp);
+			flow(note_at(kv, "for loop", s->pos, "range"), tmp);
 		} else if (xt && (xt->kind == K_SLICE ||
 		                  (xt->kind == K_POINTER && xt->elem && xt->elem->kind == K_ARRAY))) {
-			flow(deref(kv), tmp);
+			flow(note_at(deref(kv), "for loop", s->pos, "range-deref"), tmp);
 		}
 		stmt(s->u.range.body);
 		loopdepth--;
@@ -1649,6 +1952,7 @@ static void walk_one(Loc *root, unsigned gen)
 	nstack = 0;
 	root->walkgen = gen;
 	root->derefs = 0;
+	root->dst = NULL;
 	VPUSH(stack, nstack, capstack, root);
 	while (nstack) {
 		Loc *l = stack[--nstack];
@@ -1657,9 +1961,19 @@ static void walk_one(Loc *root, unsigned gen)
 		if (addressof)
 			derefs = 0;
 		if (outlives(root, l)) {
-			if (l->is_param && l->var)
+			if (l->is_param && l->var) {
+				if (explain && !l->escapes) {
+					msg(l->pos, xprintf("parameter %s leaks to %s with derefs=%d:",
+					                    l->var->name, loc_name(root), derefs));
+					explain_path(root, l);
+				}
 				leak_to(l, root, derefs);
+			}
 			if (addressof && !l->escapes) {
+				if (explain) {
+					msg(l->pos, xprintf("%s escapes to heap:", loc_text(l)));
+					explain_path(root, l);
+				}
 				l->escapes = true;
 				enqueue(l);
 				continue;
@@ -1673,6 +1987,8 @@ static void walk_one(Loc *root, unsigned gen)
 			if (ed->src->walkgen != gen || ed->src->derefs > d) {
 				ed->src->walkgen = gen;
 				ed->src->derefs = d;
+				ed->src->dst = l;
+				ed->src->dst_edge = i;
 				VPUSH(stack, nstack, capstack, ed->src);
 			}
 		}
@@ -1684,9 +2000,16 @@ static void walk_all(void)
 	static unsigned gen;
 	ntodo = 0;
 	for (int i = 0; i < B->nlocs; i++) {
-		if (B->locs[i]->force_heap)
-			B->locs[i]->escapes = true;
-		enqueue(B->locs[i]);
+		Loc *l = B->locs[i];
+		if (l->force_heap && explain && l->heap_reason && !l->quiet) {
+			/* Go's HeapAllocReason, a flow from the heap taking the address */
+			msg(l->pos, xprintf("%s escapes to heap:", loc_text(l)));
+			Note n = {NULL, loc_text(l), l->pos, l->heap_reason};
+			explain_flow(l->pos, &B->heap, l, -1, &n);
+		}
+		if (l->force_heap)
+			l->escapes = true;
+		enqueue(l);
 	}
 	enqueue(&B->heap);
 	while (ntodo) {
@@ -2025,6 +2348,35 @@ static void keep_vars_in_frames(void)
 	}
 }
 
+/*
+ * Once every function of the batch is walked (so every assignment and address-of is known),
+ * the variables each function literal captures flow into it: by value when never reassigned,
+ * never address-taken and at most 128 bytes, else by reference (Go's flowClosure).
+ */
+static void flow_closures(void)
+{
+	for (int c = 0; c < B->nclos; c++) {
+		LitFlow *clo = &B->clos[c];
+		FuncLitInfo *info = clo->lit->u.funclit.info;
+		for (int i = 0; info && i < info->ncaptures; i++) {
+			Object *v = info->captures[i];
+			Loc *l = varloc(v);
+			bool byval = !v->addr_taken && !v->assigned && type_size(v->type) <= 128;
+			Pos use = info->capture_pos ? info->capture_pos[i] : v->pos;
+			if (explain)
+				msg(v->pos, xprintf("%s capturing by %s: %s (addr=%s assign=%s width=%lld)",
+				                    clo->name, byval ? "value" : "ref", v->name,
+				                    l->addrtaken ? "true" : "false",
+				                    v->assigned ? "true" : "false",
+				                    (long long)type_size(v->type)));
+			Hole k = clo->k;
+			if (!byval)
+				k = note_at(addr(k), v->name, use, "reference");
+			flow(note_at(k, v->name, use, "captured by a closure"), l);
+		}
+	}
+}
+
 static void analyse_batch(FnSum **fns, int n)
 {
 	Batch b = {0};
@@ -2043,26 +2395,18 @@ static void analyse_batch(FnSum **fns, int n)
 			                  f->fn->name);
 		esc_funcbody(f->info, f->decl->u.func.type, f->decl->u.func.body, f->decl->u.func.recv);
 	}
+	flow_closures();
 	walk_all();
-	report_batch();
-	if (mode_compile)
-		keep_vars_in_frames();
 	for (int i = 0; i < n; i++) {
 		tag_params(fns[i]);
 		fns[i]->done = true;
 	}
 	tag_literal_params();
+	report_batch();
+	if (mode_compile)
+		keep_vars_in_frames();
+	free(b.clos);
 	B = NULL;
-}
-
-static int msg_cmp(const void *a, const void *b)
-{
-	const Msg *x = a, *y = b;
-	if (x->pos.line != y->pos.line)
-		return x->pos.line < y->pos.line ? -1 : 1;
-	if (x->pos.col != y->pos.col)
-		return x->pos.col < y->pos.col ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
 /* Marks the variables assigned anywhere other than their declaration (for closures' capture by
@@ -2186,7 +2530,11 @@ static void analyse_globals(void)
 		for (int j = 0; j < d->u.value.nvalues && j < d->u.value.nnames; j++) {
 			Expr *v = d->u.value.values[j];
 			Object *o = d->u.value.objs ? d->u.value.objs[j] : NULL;
-			expr_to(heaphole(), v, o ? o->type : NULL, d->u.value.names[j]->pos);
+			Hole k = heaphole();
+			if (explain)
+				k = note_at(k, assign_text(&d->u.value.names[j], 1, &v, 1, " = "),
+				            d->u.value.names[j]->pos, "assign");
+			expr_to(k, v, o ? o->type : NULL, d->u.value.names[j]->pos);
 		}
 	}
 	walk_all();
@@ -2215,6 +2563,7 @@ const char *escape_report(void)
 int escape_analyse(Program *p, bool print, int level)
 {
 	mode_compile = !print;
+	explain = print && level >= 2;
 	free(map);
 	map = NULL;
 	mapcap = maplen = 0;
@@ -2236,8 +2585,6 @@ int escape_analyse(Program *p, bool print, int level)
 			strongconnect(allfns[i]);
 	analyse_globals();
 	if (print) {
-		if (nmsgs)
-			qsort(msgs, (size_t)nmsgs, sizeof *msgs, msg_cmp);
 		Buf b = {0};
 		bput(&b, "");
 		for (int i = 0; i < nmsgs; i++) {

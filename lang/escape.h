@@ -11,7 +11,7 @@
 #include "check.h"
 
 /* Analyses the main package of p. With 'print', Go's decisions are collected as -m reports them
- * (escape_report) and, when level > 0, written to stderr, sorted by position; without it, the
+ * (escape_report) and, when level > 0, written to stderr in Go's order (level 2 adds the explanations of -m -m); without it, the
  * analysis is the compiler's (escape_on_stack). Returns 0. */
 int escape_analyse(Program *p, bool print, int level);
 

@@ -1479,8 +1479,10 @@ static Stmt *simple_stmt(Parser *p, Expr **lhs, int nlhs, TokenKind keyword)
 			return s;
 		}
 		if (op == T_ARROW) {
+			Pos arrow = p->tok.pos;
 			next(p);
 			Stmt *s = new_stmt(S_SEND, lhs[0]->pos);
+			s->u.send.arrow = arrow;
 			s->u.send.chan = lhs[0];
 			s->u.send.value = expr(p);
 			return s;
@@ -1490,12 +1492,14 @@ static Stmt *simple_stmt(Parser *p, Expr **lhs, int nlhs, TokenKind keyword)
 
 	if (p->tok.kind == T_ASSIGN || p->tok.kind == T_DEFINE) {
 		TokenKind op = p->tok.kind;
-		p->oppos = p->tok.pos;
+		Pos oppos = p->tok.pos;
+		p->oppos = oppos;
 		next(p);
 		if (keyword == T_FOR && p->tok.kind == T_RANGE)
 			return range_clause(p, lhs, nlhs, op == T_DEFINE);
 		int nrhs;
 		Expr **rhs = expr_list(p, &nrhs);
+		p->oppos = oppos; /* a function literal on the right has statements of its own */
 		if (keyword == T_SWITCH && op == T_DEFINE && nlhs == 1 && lhs[0]->kind == E_IDENT &&
 		    nrhs == 1 && rhs[0]->kind == E_TYPEASSERT && !rhs[0]->u.assert.type) {
 			Stmt *s = new_stmt(S_TYPESWITCH, lhs[0]->pos);

@@ -37,7 +37,8 @@ static const char usage[] =
         "Flags:\n"
         "  --help                 print this help and exit\n"
         "  --version              print the version and exit\n"
-        "  -m                     print escape-analysis decisions (not implemented yet)\n"
+        "  -m                     print the escape-analysis decisions as go build -gcflags=-m\n"
+        "                         does, and run nothing; -m -m (or -m=2) also explains them\n"
         "  --gc=native            collector backend (only native for now)\n"
         "  --memprofile=FILE      write the heap profile (pprof format) when the program exits\n"
         "  --memprofilerate=N     runtime.MemProfileRate at start (1: every allocation)\n"
@@ -215,7 +216,17 @@ int main(int argc, char **argv)
 			return 0;
 		}
 		if (strcmp(name, "m") == 0) {
-			escape_m++; /* -m -m: more detail (reserved) */
+			escape_m++; /* -m -m: the flows that explain each decision */
+			continue;
+		}
+		if (strncmp(name, "m=", 2) == 0) { /* Go's -m=N */
+			char *end;
+			long n = strtol(name + 2, &end, 10);
+			if (end == name + 2 || *end || n < 0 || n > 4) {
+				fprintf(stderr, "minirt: bad value for -m: %s (want a number 0 to 4)\n", name + 2);
+				return 2;
+			}
+			escape_m = (int)n;
 			continue;
 		}
 		bool known = false;

@@ -212,6 +212,7 @@ cmdline_cases() {
 	cmdline_case cmd/wrong_extension "script.txt" "$c/script.txt"
 	cmdline_case cmd/bad_gc_value "bogus" --gc=bogus "$c/ok.mr"
 	cmdline_case cmd/flag_missing_value "memprofile" --memprofile "$c/ok.mr"
+	cmdline_case cmd/bad_m_level "-m" -m=x "$c/ok.mr"
 }
 
 if [ $# -eq 0 ]; then

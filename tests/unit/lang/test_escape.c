@@ -17,7 +17,15 @@
 #include "lang/types.h"
 #include "runtime/env.h"
 
+static const char *report_at(const char *src, int level);
+
 static const char *report_of(const char *src)
+{
+	return report_at(src, 0);
+}
+
+/* The report of -m (level 1 and 0 give the same lines) or -m -m (level 2). */
+static const char *report_at(const char *src, int level)
 {
 	cr_assert(env_init());
 	types_init();
@@ -28,7 +36,7 @@ static const char *report_of(const char *src)
 	if (!prog || diag_count())
 		diag_flush();
 	cr_assert(prog && diag_count() == 0, "the program must type-check");
-	escape_analyse(prog, true, 0);
+	escape_analyse(prog, true, level);
 	return escape_report();
 }
 
@@ -169,4 +177,58 @@ Test(escape, closures)
 	has(r, "t.go:4:9: func literal escapes to heap");
 	has(r, "t.go:11:2: func literal does not escape");
 	lacks(r, "moved to heap: m");
+}
+
+/* -m -m explains an escape edge by edge, from the allocation to the heap, and a parameter's
+ * leak from the parameter to where it goes: each step a "flow: dst = src" line (& when the
+ * address flows, * per dereference) with its reasons, newest first, at their statements'
+ * positions (":=" and "=" at the operator, a call argument at the call's "("). */
+Test(escape, explanations)
+{
+	const char *r = report_at("package main\n"                 /* 1 */
+	                          "var g *int\n"                   /* 2 */
+	                          "func keep(q *int) {\n"          /* 3 */
+	                          "\tg = q\n"                      /* 4 */
+	                          "}\n"                            /* 5 */
+	                          "func f() *int {\n"              /* 6 */
+	                          "\tp := new(int)\n"              /* 7 */
+	                          "\tkeep(p)\n"                    /* 8 */
+	                          "\tvar a [2]*int\n"              /* 9 */
+	                          "\ta[1] = new(int)\n"            /* 10 */
+	                          "\treturn a[1]\n"                /* 11 */
+	                          "}\n"                            /* 12 */
+	                          "func main() { f() }\n",
+	                          2);
+	const char *want[] = {
+	        "t.go:3:11: parameter q leaks to {heap} with derefs=0:",
+	        "t.go:3:11:   flow: {heap} = q:",
+	        "t.go:3:11:     from g = q (assign) at t.go:4:4",
+	        "t.go:3:11: leaking param: q",
+	        "t.go:7:10: new(int) escapes to heap:",
+	        "t.go:7:10:   flow: p = &{storage for new(int)}:",
+	        "t.go:7:10:     from new(int) (spill) at t.go:7:10",
+	        "t.go:7:10:     from p := new(int) (assign) at t.go:7:4",
+	        "t.go:7:10:   flow: {heap} = p:",
+	        "t.go:7:10:     from keep(p) (call parameter) at t.go:8:6",
+	        "t.go:10:12: new(int) escapes to heap:",
+	        "t.go:10:12:   flow: a = &{storage for new(int)}:",
+	        "t.go:10:12:     from new(int) (spill) at t.go:10:12",
+	        "t.go:10:12:     from a[1] = new(int) (assign) at t.go:10:7",
+	        "t.go:10:12:   flow: ~r0 = a:",
+	        "t.go:10:12:     from a[1] (fixed-array-index-of) at t.go:11:10",
+	        "t.go:10:12:     from return a[1] (return) at t.go:11:2",
+	        "t.go:7:10: new(int) escapes to heap",
+	        "t.go:10:12: new(int) escapes to heap",
+	};
+	/* all of them, in this order */
+	const char *at = r;
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		char line[256];
+		snprintf(line, sizeof line, "%s\n", want[i]);
+		const char *hit = strstr(at, line);
+		cr_assert(hit, "missing or out of order \"%s\" in:\n%s", want[i], r);
+		at = hit + strlen(line);
+	}
+	/* the array itself does not escape: only its elements' targets do */
+	lacks(r, "moved to heap: a");
 }

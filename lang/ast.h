@@ -559,7 +559,6 @@ struct FuncLitInfo {
 	Type *sig;          /* the function's signature type */
 	FuncLitInfo *outer; /* the enclosing function, NULL for top-level functions */
 	bool has_defer;
-	bool esc_nostack; /* escape analysis: keeps every allocation on the heap (go, defer, closures) */
 	bool has_recover_call; /* calls recover() directly */
 };
 

@@ -201,33 +201,150 @@ int slots_alloc_block(FS *fs, const uint8_t *cls, int n)
 }
 
 /*
+ * A frame object takes at most STACK_OBJECT_MAX_SLOTS slots (1 KiB; operands would allow far
+ * more, but a frame's pointer slots are zeroed at every entry up to the last one, whether the
+ * allocation runs or not). Its slots are never reused, so a function with very many of them
+ * could run out of slot numbers (65000): past STACK_OBJECTS_MAX_FUNC_SLOTS in one function, the
+ * rest go to the heap.
+ */
+#define STACK_OBJECT_MAX_SLOTS       128
+#define STACK_OBJECTS_MAX_FUNC_SLOTS 8192
+
+/* The slots of a frame object of 'count' elements of type t, and each slot's class (from the
+ * element's pointer mask at the slot's offset within its element: an element with pointers is
+ * 8-aligned, so its words line up with slots). Returns 0 when the object must go to the heap:
+ * escape analysis says so, it is empty (Go points those at zerobase), too big, or, for a
+ * single object (not an array), does not fill whole slots. */
+static int frame_layout(Expr *site, Type *t, int64_t count, bool array, uint8_t *cls)
+{
+	if (!escape_on_stack(site))
+		return 0;
+	types_complete(t);
+	if (t->size == 0 || count <= 0 || (!array && t->size % 8) ||
+	    (uint64_t)count > STACK_OBJECT_MAX_SLOTS * 8 / t->size)
+		return 0;
+	int n = (int)(((uint64_t)count * t->size + 7) / 8);
+	for (int i = 0; i < n; i++) {
+		uint64_t off = (uint64_t)i * 8 % t->size;
+		cls[i] = t->size % 8 == 0 && off < t->ptrdata &&
+		                         t->ptrmask[off / 64] >> (off / 8 % 8) & 1
+		                 ? CLS_PTR
+		                 : CLS_SCALAR;
+	}
+	return n;
+}
+
+static FrameBlock *frame_reserved(FS *fs, Expr *site, bool array)
+{
+	for (int i = 0; i < fs->nreserved; i++)
+		if (fs->reserved[i].site == site && fs->reserved[i].array == array)
+			return &fs->reserved[i];
+	return NULL;
+}
+
+/*
+ * The frame block of an object whose layout is cls[0..n): the one taken for its site ahead
+ * of time (frame_reserve), else a new one, except while a call's argument block is being
+ * filled: a block taken then would lie above the argument block, where the callee's frame is
+ * about to start. Returns -1 when the object must go to the heap.
+ */
+static int frame_block(FS *fs, Expr *site, bool array, const uint8_t *cls, int n)
+{
+	FrameBlock *r = frame_reserved(fs, site, array);
+	if (r)
+		return r->blk;
+	if (fs->argdepth > 0 || fs->stack_obj_slots + n > STACK_OBJECTS_MAX_FUNC_SLOTS)
+		return -1;
+	fs->stack_obj_slots += n;
+	return slots_alloc_block(fs, cls, n);
+}
+
+/*
+ * Takes the block of a frame object (count elements of type t; array: a slice's backing array)
+ * now, before a call's argument block, for a site that the call's arguments will evaluate:
+ * stack_new and stack_slice then find it. Does nothing when the object goes to the heap.
+ */
+void frame_reserve(FS *fs, Expr *site, Type *t, int64_t count, bool array)
+{
+	uint8_t cls[STACK_OBJECT_MAX_SLOTS];
+	int n = frame_layout(site, t, count, array, cls);
+	if (n == 0 || frame_reserved(fs, site, array) ||
+	    fs->stack_obj_slots + n > STACK_OBJECTS_MAX_FUNC_SLOTS)
+		return;
+	if (fs->nreserved == fs->capreserved) {
+		int cap = fs->capreserved ? fs->capreserved * 2 : 8;
+		FrameBlock *a = arena_alloc(sizeof *a * (size_t)cap);
+		if (fs->nreserved)
+			memcpy(a, fs->reserved, sizeof *a * (size_t)fs->nreserved);
+		fs->reserved = a;
+		fs->capreserved = cap;
+	}
+	fs->stack_obj_slots += n;
+	fs->reserved[fs->nreserved++] = (FrameBlock){site, array, slots_alloc_block(fs, cls, n)};
+}
+
+/*
  * A new(T) or &T{...} that escape analysis keeps in the frame (lang/escape.c): a block of slots
  * with T's layout, taken for the rest of the function (never reused, so the pointer stays good
  * wherever it is kept), zeroed each time the allocation runs (it may run in a loop: the pointer
  * from the previous iteration is dead by then, which is what "does not escape" guarantees), and
  * its address in a pointer slot (OP_LEA). The collector scans the block through the frame's bitmap;
  * when the stack moves, the VM relocates pointers into it (vm_stack_moved). Returns false when
- * the object must go to the heap after all (zero-sized, or too big for a frame).
+ * the object must go to the heap after all (see frame_layout and frame_block).
  */
-#define STACK_OBJECT_MAX_SLOTS 128
 bool stack_new(FS *fs, Expr *site, Type *t, Op *out)
 {
-	if (!escape_on_stack(site))
-		return false;
-	types_complete(t);
-	int n = (int)(t->size / 8);
-	if (t->size == 0 || t->size % 8 || n > STACK_OBJECT_MAX_SLOTS)
-		return false;
 	uint8_t cls[STACK_OBJECT_MAX_SLOTS];
-	for (int i = 0; i < n; i++)
-		cls[i] = (uint32_t)i * 8 < t->ptrdata && t->ptrmask[i / 8] >> (i % 8) & 1 ? CLS_PTR
-		                                                                      : CLS_SCALAR;
-	int blk = slots_alloc_block(fs, cls, n);
+	int n = frame_layout(site, t, 1, false, cls);
+	int blk = n ? frame_block(fs, site, false, cls, n) : -1;
+	if (blk < 0)
+		return false;
 	Op r = {slots_alloc_n(fs, 1, CLS_PTR), 1, true};
 	emit(fs, OP_ZERO, blk, n, 0);
 	emit(fs, OP_LEA, r.slot, blk, 0);
 	vm_use_stack_objects();
 	*out = r;
+	return true;
+}
+
+/*
+ * The backing array of a slice literal or of make([]T, len, cap) with a constant capacity that
+ * escape analysis keeps in the frame: as for stack_new, a block of slots taken for the rest of
+ * the function and zeroed each time the allocation runs, here cap elements rounded up to whole
+ * slots (a []byte of 10 takes 2). Fills the three slots of the slice r: the block's address, the
+ * length and cap. A len of -1 means the length is already in r's second slot (of an unsigned
+ * type if len_unsigned), not yet checked: it must be within [0, cap], else the program panics as
+ * make does. Returns false, emitting nothing, when the array must go to the heap.
+ */
+bool stack_slice(FS *fs, Expr *site, Type *elem, int64_t len, bool len_unsigned, int64_t cap, Op r)
+{
+	uint8_t cls[STACK_OBJECT_MAX_SLOTS];
+	int n = frame_layout(site, elem, cap, true, cls);
+	int blk = n ? frame_block(fs, site, true, cls, n) : -1;
+	if (blk < 0)
+		return false;
+	int c = r.slot + 2;
+	load_int(fs, c, (uint64_t)cap);
+	if (len < 0) {
+		/* Go's check: if uint64(len) > cap { if len < 0 { len panic }; cap panic }, where
+		 * len < 0 never holds for an unsigned length */
+		int ok = slots_alloc_n(fs, 1, CLS_SCALAR);
+		emit(fs, OP_LEU, ok, r.slot + 1, c);
+		int j = emit_jump(fs, OP_JT, ok);
+		if (len_unsigned) /* any length past cap makes make panic with Go's cap message */
+			load_int(fs, ok, (uint64_t)cap + 1);
+		else
+			emit(fs, OP_MOVE, ok, r.slot + 1, 0);
+		emit(fs, OP_MAKESLICE, r.slot, ok, c); /* panics */
+		emitk(fs, (uint64_t)(uintptr_t)elem);
+		slots_free(fs, ok, 1);
+		patch_jump(fs, j, here(fs));
+	} else {
+		load_int(fs, r.slot + 1, (uint64_t)len);
+	}
+	emit(fs, OP_ZERO, blk, n, 0);
+	emit(fs, OP_LEA, r.slot, blk, 0);
+	vm_use_stack_objects();
 	return true;
 }
 
@@ -617,7 +734,8 @@ void stmt_block(FS *fs, Stmt **stmts, int n)
 
 static void free_var(FS *fs, Object *o)
 {
-	if (o && o->storage != VAR_GLOBAL && o->owner == fs->info && o->slot >= 0)
+	/* a variable kept in the frame keeps its slots: a pointer to it may outlive its scope */
+	if (o && o->storage != VAR_GLOBAL && o->owner == fs->info && o->slot >= 0 && !o->esc_frame)
 		slots_free(fs, o->slot, o->storage == VAR_HEAP ? 1 : (int)type_slots(o->type));
 }
 

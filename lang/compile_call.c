@@ -116,11 +116,15 @@ static void call_args(FS *fs, Expr *call, Type *sig, int dst)
 			zero_slots(fs, dst, 3);
 		} else {
 			et = types_under(sig->params[np - 1])->elem;
-			int n = slots_alloc_n(fs, 1, CLS_SCALAR);
-			load_int(fs, n, (uint64_t)rest);
-			emit(fs, OP_MAKESLICE, dst, n, n);
-			emitk(fs, (uint64_t)(uintptr_t)et);
-			slots_free(fs, n, 1);
+			/* the "... argument" array: in the frame when it does not escape (reserved
+			 * by call_expr before the argument block) */
+			if (!stack_slice(fs, call, et, rest, false, rest, (Op){dst, 3, false})) {
+				int n = slots_alloc_n(fs, 1, CLS_SCALAR);
+				load_int(fs, n, (uint64_t)rest);
+				emit(fs, OP_MAKESLICE, dst, n, n);
+				emitk(fs, (uint64_t)(uintptr_t)et);
+				slots_free(fs, n, 1);
+			}
 		}
 	}
 	/* Go's compiler runs the calls among the arguments before it reads plain operands
@@ -233,6 +237,138 @@ static Op method_receiver(FS *fs, Expr *sel)
 
 static Op builtin_call(FS *fs, Expr *e);
 
+/* The value of a constant make size, when it is one (a non-negative integer constant, also
+ * when written as a float such as 1e3 or converted, as in int64(8)). */
+static bool const_size(Expr *e, int64_t *out)
+{
+	if (e->mode != MODE_CONSTANT || !e->cval)
+		return false;
+	ConstVal *cv = e->cval;
+	if (cv->kind == CV_INT) {
+		if (cv->i < 0 || cv->i > INT64_MAX)
+			return false;
+		*out = (int64_t)cv->i;
+		return true;
+	}
+	if (cv->kind == CV_FLOAT && cv->f >= 0 && cv->f < 0x1p62L && cv->f == (int64_t)cv->f) {
+		*out = (int64_t)cv->f;
+		return true;
+	}
+	return false;
+}
+
+/* The length of a slice literal: past its highest index (keyed elements count from their key). */
+static int64_t slice_lit_len(Expr *e)
+{
+	int64_t n = 0, idx = 0;
+	for (int i = 0; i < e->u.composite.nelts; i++) {
+		Expr *el = e->u.composite.elts[i];
+		if (el->kind == E_KEYVALUE)
+			idx = (int64_t)el->u.kv.key->cval->i;
+		idx++;
+		if (idx > n)
+			n = idx;
+	}
+	return n;
+}
+
+/*
+ * Takes the frame blocks of the frame objects that expression e (a call's argument) creates,
+ * as stack_new and stack_slice would, before the call's argument block is taken: a block taken
+ * while the arguments are evaluated would lie above the argument block, inside the callee's
+ * frame. Function literals are skipped: their objects are in their own frames.
+ */
+static void reserve_frame_objects(FS *fs, Expr *e);
+
+/* The "... argument" array of a call to a variadic function, when it may go in the frame. */
+static void reserve_variadic(FS *fs, Expr *e)
+{
+	if (e->u.call.builtin || e->u.call.conversion || e->u.call.has_ellipsis)
+		return;
+	Expr *fun = e->u.call.fun;
+	while (fun->kind == E_PAREN)
+		fun = fun->u.paren.x;
+	Type *sig = sig_of_call(fun);
+	if (!sig || !sig->variadic)
+		return;
+	int rest = e->u.call.nargs - (sig->nparams - 1);
+	if (rest <= 0 || (e->u.call.nargs == 1 && e->u.call.args[0]->type &&
+	                  e->u.call.args[0]->type->kind == K_TUPLE))
+		return;
+	frame_reserve(fs, e, types_under(sig->params[sig->nparams - 1])->elem, rest, true);
+}
+
+static void reserve_frame_objects(FS *fs, Expr *e)
+{
+	if (!e || e->mode == MODE_CONSTANT || e->mode == MODE_TYPE)
+		return;
+	switch (e->kind) {
+	case E_CALL: {
+		Expr **args = e->u.call.args;
+		int nargs = e->u.call.nargs;
+		int64_t cap;
+		if (e->u.call.builtin == BI_NEW)
+			frame_reserve(fs, e, types_under(e->type)->elem, 1, false);
+		else if (e->u.call.builtin == BI_MAKE && nargs > 1 &&
+		         types_under(args[0]->type)->kind == K_SLICE &&
+		         const_size(args[nargs > 2 ? 2 : 1], &cap))
+			frame_reserve(fs, e, types_under(args[0]->type)->elem, cap, true);
+		else
+			reserve_variadic(fs, e);
+		reserve_frame_objects(fs, e->u.call.fun);
+		for (int i = 0; i < nargs; i++)
+			reserve_frame_objects(fs, args[i]);
+		return;
+	}
+	case E_PAREN: reserve_frame_objects(fs, e->u.paren.x); return;
+	case E_SELECTOR:
+		if (e->u.sel.kind != SEL_PKG)
+			reserve_frame_objects(fs, e->u.sel.x);
+		return;
+	case E_INDEX:
+		reserve_frame_objects(fs, e->u.index.x);
+		reserve_frame_objects(fs, e->u.index.index);
+		return;
+	case E_SLICE:
+		reserve_frame_objects(fs, e->u.slice.x);
+		reserve_frame_objects(fs, e->u.slice.lo);
+		reserve_frame_objects(fs, e->u.slice.hi);
+		reserve_frame_objects(fs, e->u.slice.max);
+		return;
+	case E_TYPEASSERT: reserve_frame_objects(fs, e->u.assert.x); return;
+	case E_STAR: reserve_frame_objects(fs, e->u.star.x); return;
+	case E_UNARY: {
+		Expr *x = e->u.op.x;
+		while (e->u.op.op == T_AND && x->kind == E_PAREN)
+			x = x->u.paren.x;
+		if (e->u.op.op == T_AND && x->kind == E_COMPOSITE) {
+			/* &T{...}: as unary (compile_expr.c) does */
+			frame_reserve(fs, x, x->type, 1, false);
+			for (int i = 0; i < x->u.composite.nelts; i++)
+				reserve_frame_objects(fs, x->u.composite.elts[i]);
+			return;
+		}
+		reserve_frame_objects(fs, x);
+		return;
+	}
+	case E_BINARY:
+		reserve_frame_objects(fs, e->u.op.x);
+		reserve_frame_objects(fs, e->u.op.y);
+		return;
+	case E_KEYVALUE:
+		reserve_frame_objects(fs, e->u.kv.key);
+		reserve_frame_objects(fs, e->u.kv.value);
+		return;
+	case E_COMPOSITE:
+		if (types_under(e->type)->kind == K_SLICE && !e->esc_addr_site)
+			frame_reserve(fs, e, types_under(e->type)->elem, slice_lit_len(e), true);
+		for (int i = 0; i < e->u.composite.nelts; i++)
+			reserve_frame_objects(fs, e->u.composite.elts[i]);
+		return;
+	default: return;
+	}
+}
+
 Op call_expr(FS *fs, Expr *e)
 {
 	Expr *fun = e->u.call.fun;
@@ -277,6 +413,11 @@ Op call_expr(FS *fs, Expr *e)
 		move_slots(fs, fv.slot, f0.slot, 1);
 		op_release(fs, f0);
 	}
+	if (fs->argdepth == 0) { /* nested calls' arguments are covered by the outermost call's */
+		reserve_variadic(fs, e);
+		for (int i = 0; i < e->u.call.nargs; i++)
+			reserve_frame_objects(fs, e->u.call.args[i]);
+	}
 	int pslots;
 	int blk = block_for(fs, sig->params, sig->nparams, recvtype, sig->results, sig->nresults,
 	                    &pslots);
@@ -288,7 +429,9 @@ Op call_expr(FS *fs, Expr *e)
 			move_slots(fs, blk, recv.slot, (int)type_slots(recvtype));
 		argdst += (int)type_slots(recvtype);
 	}
+	fs->argdepth++;
 	call_args(fs, e, sig, argdst);
+	fs->argdepth--;
 	set_line(fs, e->pos);
 	if (direct) {
 		emit(fs, OP_CALL, blk, 0, 0);
@@ -354,6 +497,26 @@ static Op builtin_call(FS *fs, Expr *e)
 		Type *u = types_under(t);
 		if (u->kind == K_SLICE) {
 			Op r = temp(fs, t);
+			/* a constant capacity: the array may live in the frame (a length that is not
+			 * constant is computed first and checked against it) */
+			int64_t len = 0, cap = 0;
+			bool klen = const_size(args[1], &len);
+			bool kcap = nargs > 2 ? const_size(args[2], &cap) : (cap = len, klen);
+			if (kcap && klen && stack_slice(fs, e, u->elem, len, false, cap, r))
+				return r;
+			if (kcap && !klen) {
+				Op l = expr(fs, args[1]);
+				move_slots(fs, r.slot + 1, l.slot, 1);
+				op_release(fs, l);
+				bool uns = types_is_unsigned(types_under(args[1]->type));
+				if (stack_slice(fs, e, u->elem, -1, uns, cap, r))
+					return r;
+				Op c = const_value(fs, args[2], t_int);
+				emit(fs, OP_MAKESLICE, r.slot, r.slot + 1, c.slot);
+				emitk(fs, (uint64_t)(uintptr_t)u->elem);
+				op_release(fs, c);
+				return r;
+			}
 			Op l = args[1]->mode == MODE_CONSTANT ? const_value(fs, args[1], t_int)
 			                                      : expr(fs, args[1]);
 			Op c = nargs > 2 ? (args[2]->mode == MODE_CONSTANT
@@ -765,21 +928,17 @@ Op composite(FS *fs, Expr *e)
 	}
 	if (u->kind == K_SLICE) {
 		Type *et = u->elem;
-		int64_t n = 0, idx = 0;
-		for (int i = 0; i < e->u.composite.nelts; i++) {
-			Expr *el = e->u.composite.elts[i];
-			if (el->kind == E_KEYVALUE)
-				idx = const_index(el->u.kv.key);
-			idx++;
-			if (idx > n)
-				n = idx;
-		}
+		int64_t n = slice_lit_len(e), idx = 0;
 		Op r = temp(fs, t);
-		int ns = slots_alloc_n(fs, 1, CLS_SCALAR);
-		load_int(fs, ns, (uint64_t)n);
-		emit(fs, OP_MAKESLICE, r.slot, ns, ns);
-		emitk(fs, (uint64_t)(uintptr_t)et);
-		slots_free(fs, ns, 1);
+		/* the site of &[]T{...} stands for the slice (compile_expr.c unary), not its array,
+		 * which escape analysis does not follow apart */
+		if (e->esc_addr_site || !stack_slice(fs, e, et, n, false, n, r)) {
+			int ns = slots_alloc_n(fs, 1, CLS_SCALAR);
+			load_int(fs, ns, (uint64_t)n);
+			emit(fs, OP_MAKESLICE, r.slot, ns, ns);
+			emitk(fs, (uint64_t)(uintptr_t)et);
+			slots_free(fs, ns, 1);
+		}
 		idx = 0;
 		for (int i = 0; i < e->u.composite.nelts; i++) {
 			Expr *el = e->u.composite.elts[i];
@@ -800,7 +959,7 @@ Op composite(FS *fs, Expr *e)
 				q.off = 0;
 			}
 			q.t = et;
-			q.zeroed = true; /* fresh from MAKESLICE */
+			q.zeroed = true; /* fresh from MAKESLICE, or a frame block just zeroed */
 			elem_store(fs, v, et, &q);
 			slots_free(fs, ptr, 1);
 			idx++;

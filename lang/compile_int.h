@@ -37,6 +37,13 @@ typedef struct Op {
 	bool temp;
 } Op;
 
+/* A frame object's block taken ahead of its site (frame_reserve). */
+typedef struct FrameBlock {
+	Expr *site;
+	bool array; /* a slice's backing array (the site of &[]T{...} also has the slice itself) */
+	int blk;
+} FrameBlock;
+
 typedef struct FS {
 	Proto *p;
 	FuncLitInfo *info;
@@ -59,6 +66,10 @@ typedef struct FS {
 	int nfunclits;     /* counter for naming closures f.func1, f.func2 */
 	int ndeferwraps;   /* counter for naming defer thunks f.deferwrap1 */
 	int ngowraps; /* go statement thunks made so far (names main.f.gowrap1, ...) */
+	int stack_obj_slots; /* slots taken by frame objects (stack_new, stack_slice) so far */
+	FrameBlock *reserved; /* frame object blocks taken ahead of their sites (frame_reserve) */
+	int nreserved, capreserved;
+	int argdepth; /* call argument blocks being filled (call_expr) */
 	const char *name;
 	int *fallthrough_patch; /* pending fallthrough jump, -1 when none */
 	struct FS *parent;
@@ -74,6 +85,8 @@ void set_line(FS *fs, Pos pos);
 int slots_alloc(FS *fs, Type *t);
 int slots_alloc_block(FS *fs, const uint8_t *cls, int n);
 bool stack_new(FS *fs, Expr *site, Type *t, Op *out);
+void frame_reserve(FS *fs, Expr *site, Type *t, int64_t count, bool array);
+bool stack_slice(FS *fs, Expr *site, Type *elem, int64_t len, bool len_unsigned, int64_t cap, Op r);
 int slots_alloc_n(FS *fs, int n, int cls);
 void slots_free(FS *fs, int slot, int n);
 void op_release(FS *fs, Op o);

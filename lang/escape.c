@@ -169,12 +169,13 @@ static FuncLitInfo *curfn;
 static int loopdepth;
 /*
  * The mode. Printing (-m) follows Go exactly. For the compiler the analysis is run again with
- * minirt's own allocation in mind: only new(T) and &T{...} can be placed in a frame (slices,
- * maps, boxes, closures, strings always go to the heap), so whatever flows into those sites'
- * contents, into variables the checker put in heap cells, into a deferred or started call, or
- * into a library function must be treated as reaching the heap; and a function with go, defer
- * or function literals keeps all its allocations on the heap (their thunks and closures are
- * heap objects that would hold pointers into the frame).
+ * minirt's own allocation in mind: only new(T), &T{...}, slice literals, constant-size
+ * make([]T) and variadic argument slices can be placed in a frame (maps, boxes, closures, method values, strings always go to
+ * the heap), so whatever flows into those sites' contents, into variables the checker put in
+ * heap cells (captured ones), into a deferred or started call (their arguments are kept in heap
+ * records), into a method value's receiver, or into a library function must be treated as
+ * reaching the heap. Nothing on the heap can then point into a frame, which is what lets a
+ * moving stack relocate only its own frames' pointers.
  */
 static bool mode_compile;
 static bool explain; /* -m -m: print the flows that explain each escape and leak */
@@ -695,8 +696,9 @@ static void declare(Object *o)
 
 /*
  * The kinds of site the compiler can place in a frame (compile.c stack_new, stack_slice):
- * new(T), &T{...}, slice literals and make([]T, const). Everything else (maps, channels,
- * closures, boxes, conversions, strings) is always heap in minirt, so compile mode treats it so.
+ * new(T), &T{...}, slice literals, make([]T, const) and variadic argument slices. Everything
+ * else (maps, channels, closures, boxes, conversions, strings) is always heap in minirt, so
+ * compile mode treats it so.
  */
 static bool frame_site_kind(Expr *n)
 {
@@ -706,6 +708,8 @@ static bool frame_site_kind(Expr *n)
 		return n->type && types_under(n->type)->kind == K_SLICE;
 	if (n->kind == E_COMPOSITE)
 		return n->esc_addr_site || (n->type && types_under(n->type)->kind == K_SLICE);
+	if (n->kind == E_CALL && !n->u.call.builtin && !n->u.call.conversion)
+		return true; /* the "... argument" slice of a variadic call */
 	return false;
 }
 
@@ -714,10 +718,6 @@ static Hole site(Hole k, Expr *n, Pos pos, const char *what)
 {
 	Loc *l = newloc(n, NULL, pos);
 	l->what = what ? what : expr_text(n);
-	if (mode_compile && curfn)
-		curfn->esc_nostack |= n->kind == E_FUNCLIT ||
-		                      (n->kind == E_SELECTOR && n->u.sel.is_value && n->type &&
-		                       n->type->kind == K_FUNC);
 	if (mode_compile && !frame_site_kind(n))
 		l->force_heap = true;
 	flow(note_at(addr(k), l->what, pos, "spill"), l);
@@ -1153,8 +1153,11 @@ static const StdSum stdsums[] = {
         {"strconv.Itoa", {-1}, {-1}},
         {"strconv.Atoi", {-1}, {-1}},
         {"errors.New", {0}, {-1}},
-        {"sort.Ints", {-1}, {-1}},
-        {"sort.Strings", {-1}, {-1}},
+        {"sort.Ints", {0}, {-1}}, /* through the sort.Interface conversion */
+        {"sort.Strings", {0}, {-1}},
+        {"sort.Float64s", {0}, {-1}},
+        {"sort.Slice", {0, -1}, {-1, -1}},
+        {"sort.SliceStable", {0, -1}, {-1, -1}},
 };
 
 static void std_holes(Object *fn, int np, Hole *ks, int nks, Hole *out)
@@ -1722,14 +1725,10 @@ static void stmt(Stmt *s)
 		assign(s->u.assign.lhs, s->u.assign.nlhs, s->u.assign.rhs, s->u.assign.nrhs,
 		       s->u.assign.op, s->u.assign.is_new, s->pos, s->u.assign.oppos);
 		return;
-	case S_GO:
-		if (mode_compile)
-			curfn->esc_nostack = true;
-		call(NULL, 0, s->u.call.call, true);
-		return;
+	case S_GO: call(NULL, 0, s->u.call.call, true); return;
 	case S_DEFER:
-		if (mode_compile)
-			curfn->esc_nostack = true;
+		/* minirt keeps a deferred call's arguments in a heap record, so for the compiler
+		 * they escape; Go stack-allocates a defer outside loops */
 		call(NULL, 0, s->u.call.call, loopdepth > 0 || mode_compile);
 		return;
 	case S_RETURN: {
@@ -1816,10 +1815,18 @@ static void stmt(Stmt *s)
 		}
 		return;
 	case S_FOR:
-		for (int i = 0; i < s->u.fors.nloopvars; i++)
-			if (s->u.fors.loopvars[i])
-				s->u.fors.loopvars[i]->esc_loopvar = true;
 		stmt(s->u.fors.init);
+		/* Go 1.22: each iteration has its own copy of a loop variable whose address is taken
+		 * or that a closure captures, so the copy lives inside the loop: a pointer to one
+		 * kept past its iteration escapes */
+		for (int i = 0; i < s->u.fors.nloopvars; i++) {
+			Object *o = s->u.fors.loopvars[i];
+			if (o) {
+				o->esc_loopvar = true;
+				if (o->addr_taken || o->captured)
+					varloc(o)->loopdepth = loopdepth + 1;
+			}
+		}
 		loopdepth++;
 		expr(discard(), s->u.fors.cond);
 		stmt(s->u.fors.post);
@@ -1892,8 +1899,7 @@ bool escape_on_stack(Expr *site)
 	if (!map || !mode_compile)
 		return false;
 	Loc *l = *map_slot(site);
-	return l && l->n == site && !l->escapes && !l->force_heap && l->fn && !l->fn->esc_nostack &&
-	       l->loopdepth >= 0;
+	return l && l->n == site && !l->escapes && !l->force_heap && l->fn && l->loopdepth >= 0;
 }
 
 /* ---------------------------------------------------------------- solving */
@@ -2329,8 +2335,10 @@ static void tag_literal_params(void)
  * cell (the checker's VAR_HEAP) unless the analysis found that its address does not escape;
  * then it stays in the frame (VAR_LOCAL, esc_frame: the compiler takes its address with LEA and
  * never clears or reuses its slots, since a pointer to it may outlive its block). Kept out:
- * captured variables, parameters and results (their slots are the call's), loop variables (Go
- * 1.22 gives each iteration its own), large values, and functions with go, defer or closures.
+ * captured variables (closures reach them through heap cells), parameters and results (their
+ * slots are the call's) and large values. A loop variable qualifies too: Go 1.22 gives each
+ * iteration its own, but one whose address does not outlive its iteration can share a slot
+ * with the others (the walk treats loop variables as declared inside the loop).
  */
 #define FRAME_VAR_MAX (1 << 10)
 static void keep_vars_in_frames(void)
@@ -2339,8 +2347,7 @@ static void keep_vars_in_frames(void)
 		Loc *l = B->locs[i];
 		Object *o = l->var;
 		if (!o || l->escapes || o->storage != VAR_HEAP || !o->addr_taken || o->captured ||
-		    o->is_param || o->is_result || o->esc_loopvar || !l->fn || l->fn->esc_nostack ||
-		    !o->type || o->type->size > FRAME_VAR_MAX)
+		    o->is_param || o->is_result || !l->fn || !o->type || o->type->size > FRAME_VAR_MAX)
 			continue;
 		o->storage = VAR_LOCAL;
 		o->esc_frame = true;

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Escape-analysis benchmark: programs/escape.go (two small structs per operation that do not
-# escape) under minirt with frame allocation (the default), minirt with RT_TRACE=nostackalloc
-# (every allocation on the heap, as before escape analysis), compiled Go (when installed) and
-# Go with -gcflags=-l (no inlining, as minirt). Prints a Markdown table: median wall time of
-# RUNS runs, heap allocations per operation (the program's own MemStats count), peak RSS.
-# Not part of `meson test`.
+# Escape-analysis benchmark: programs/escape.go under minirt with frame allocation (the
+# default), minirt with RT_TRACE=nostackalloc (every allocation on the heap, as before escape
+# analysis), compiled Go (when installed) and Go with -gcflags=-l (no inlining, as minirt), for
+# each workload: "structs" (two small structs per operation that do not escape) and "slices" (a
+# slice literal and a make([]byte, 64) per operation that do not escape). Prints a Markdown
+# table: median wall time of RUNS runs, heap allocations per operation (the program's own
+# MemStats count), peak RSS. Not part of `meson test`.
 #
-# usage: tests/bench/escape.sh [N] [RUNS]   (default 3000000 operations, 3 runs)
+# usage: tests/bench/escape.sh [N] [RUNS] [WORKLOAD]   (default 3000000 operations, 3 runs,
+#        both workloads; WORKLOAD: structs or slices)
 # Environment: MINIRT (binary; default build/minirt).
 set -uo pipefail
 here=$(cd -P -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)
@@ -14,6 +16,7 @@ root=$(cd -P -- "$here/../.." && pwd -P)
 minirt=${MINIRT:-$root/build/minirt}
 n=${1:-3000000}
 runs=${2:-3}
+workloads=${3:-structs slices}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 if command -v go >/dev/null; then
@@ -50,7 +53,11 @@ row() {
 
 echo "| run ($n operations) | time | allocs/op | peak RSS |"
 echo "|---|---:|---:|---:|"
-row "minirt (frame allocation)" X=1 -- "$minirt" "$here/programs/escape.go" "$n"
-row "minirt RT_TRACE=nostackalloc" RT_TRACE=nostackalloc -- "$minirt" "$here/programs/escape.go" "$n"
-[[ -x $tmp/go_escape ]] && row "go" X=1 -- "$tmp/go_escape" "$n"
-[[ -x $tmp/go_escape_l ]] && row "go -gcflags=-l" X=1 -- "$tmp/go_escape_l" "$n"
+for w in $workloads; do
+	row "$w: minirt (frame allocation)" X=1 -- "$minirt" "$here/programs/escape.go" "$n" "$w"
+	row "$w: minirt RT_TRACE=nostackalloc" RT_TRACE=nostackalloc -- \
+		"$minirt" "$here/programs/escape.go" "$n" "$w"
+	[[ -x $tmp/go_escape ]] && row "$w: go" X=1 -- "$tmp/go_escape" "$n" "$w"
+	[[ -x $tmp/go_escape_l ]] && row "$w: go -gcflags=-l" X=1 -- "$tmp/go_escape_l" "$n" "$w"
+done
+true

@@ -1,7 +1,9 @@
 // Small structs that do not escape: step makes two vectors per call, one with &vec{...} and
 // one with new(vec), and passes them to a method that only reads them. With escape analysis
-// both live in step's frame: no allocation per operation. Prints the result and the heap
-// allocations per operation (runtime.MemStats.Mallocs).
+// both live in step's frame: no allocation per operation. With the second argument "slices",
+// stepSlices makes a three-element slice literal and a 64-byte buffer (make([]byte, 64)) per
+// call instead, passed to functions that do not keep them: their arrays live in the frame.
+// Prints the result and the heap allocations per operation (runtime.MemStats.Mallocs).
 package main
 
 import (
@@ -24,6 +26,21 @@ func step(i int) float64 {
 	return a.dot(b)
 }
 
+func sum3(w []float64) float64 {
+	return w[0] + w[1] + w[2]
+}
+
+func put(b []byte, i int) int {
+	b[i%len(b)] = byte(i)
+	return int(b[(i+1)%len(b)]) + len(b)
+}
+
+func stepSlices(i int) float64 {
+	w := []float64{float64(i), 0.5, float64(i % 3)}
+	buf := make([]byte, 64)
+	return sum3(w) + float64(put(buf, i))
+}
+
 func main() {
 	n := 1000000
 	if len(os.Args) > 1 {
@@ -31,12 +48,19 @@ func main() {
 			n = v
 		}
 	}
+	slices := len(os.Args) > 2 && os.Args[2] == "slices"
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	m0 := ms.Mallocs
 	s := 0.0
-	for i := 0; i < n; i++ {
-		s += step(i)
+	if slices {
+		for i := 0; i < n; i++ {
+			s += stepSlices(i)
+		}
+	} else {
+		for i := 0; i < n; i++ {
+			s += step(i)
+		}
 	}
 	runtime.ReadMemStats(&ms)
 	fmt.Println(s)

@@ -201,14 +201,15 @@ int slots_alloc_block(FS *fs, const uint8_t *cls, int n)
 }
 
 /*
- * A frame object takes at most STACK_OBJECT_MAX_SLOTS slots (1 KiB; operands would allow far
- * more, but a frame's pointer slots are zeroed at every entry up to the last one, whether the
- * allocation runs or not). Its slots are never reused, so a function with very many of them
- * could run out of slot numbers (65000): past STACK_OBJECTS_MAX_FUNC_SLOTS in one function, the
- * rest go to the heap.
+ * A frame object takes at most STACK_OBJECT_MAX_SLOTS slots: 64 KiB, Go's limit for an explicit
+ * allocation on the stack (escape analysis already sends bigger ones to the heap). The cost of a
+ * big one is paid at every call whether the allocation runs or not: a returning frame's slots
+ * are cleared (vm.c clear_locals). Its slots are never reused, so a function with very many of
+ * them could run out of slot numbers (65000): past STACK_OBJECTS_MAX_FUNC_SLOTS (128 KiB) in one
+ * function, the rest go to the heap.
  */
-#define STACK_OBJECT_MAX_SLOTS       128
-#define STACK_OBJECTS_MAX_FUNC_SLOTS 8192
+#define STACK_OBJECT_MAX_SLOTS       8192
+#define STACK_OBJECTS_MAX_FUNC_SLOTS 16384
 
 /* The slots of a frame object of 'count' elements of type t, and each slot's class (from the
  * element's pointer mask at the slot's offset within its element: an element with pointers is

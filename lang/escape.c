@@ -2340,7 +2340,7 @@ static void tag_literal_params(void)
  * iteration its own, but one whose address does not outlive its iteration can share a slot
  * with the others (the walk treats loop variables as declared inside the loop).
  */
-#define FRAME_VAR_MAX (1 << 10)
+#define FRAME_VAR_MAX (64 << 10) /* as for frame objects (compile.c) */
 static void keep_vars_in_frames(void)
 {
 	for (int i = 0; i < B->nlocs; i++) {

@@ -559,6 +559,8 @@ struct FuncLitInfo {
 	Type *sig;          /* the function's signature type */
 	FuncLitInfo *outer; /* the enclosing function, NULL for top-level functions */
 	bool has_defer;
+	bool esc_nostack;        /* escape analysis: over its frame budget, keeps everything on the heap */
+	long long esc_frame_bytes; /* escape analysis: what it would keep in its frame */
 	bool has_recover_call; /* calls recover() directly */
 };
 

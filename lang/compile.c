@@ -205,11 +205,12 @@ int slots_alloc_block(FS *fs, const uint8_t *cls, int n)
  * allocation on the stack (escape analysis already sends bigger ones to the heap). The cost of a
  * big one is paid at every call whether the allocation runs or not: a returning frame's slots
  * are cleared (vm.c clear_locals). Its slots are never reused, so a function with very many of
- * them could run out of slot numbers (65000): past STACK_OBJECTS_MAX_FUNC_SLOTS (128 KiB) in one
- * function, the rest go to the heap.
+ * them could run out of slot numbers (65000). Escape analysis keeps each function's frame
+ * objects and frame variables within 128 KiB (escape.c frame_budget), deciding for the whole
+ * function, so the limit here (256 KiB) is a last resort that is never reached.
  */
 #define STACK_OBJECT_MAX_SLOTS       8192
-#define STACK_OBJECTS_MAX_FUNC_SLOTS 16384
+#define STACK_OBJECTS_MAX_FUNC_SLOTS 32768
 
 /* The slots of a frame object of 'count' elements of type t, and each slot's class (from the
  * element's pointer mask at the slot's offset within its element: an element with pointers is

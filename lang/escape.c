@@ -91,6 +91,7 @@ struct Loc {
 	bool quiet;        /* no message (make(chan), temporaries) */
 	bool force_heap;   /* too large, or unknown size */
 	const char *heap_reason; /* why, for -m -m ("non-constant size", "too large for stack") */
+	int64_t frame_bytes; /* the object's size, were the compiler to place it in a frame */
 	bool addrtaken;    /* some flow took its address (Go's location.addrtaken) */
 	Edge *edges;
 	int nedges, capedges;
@@ -912,9 +913,26 @@ static void composite(Hole k, Expr *e)
 	}
 }
 
+/* The length of a slice literal: its highest index plus one ([]int{5: x} has 6 elements). */
+static int64_t slice_lit_len(Expr *e)
+{
+	int64_t n = 0, idx = 0;
+	for (int i = 0; i < e->u.composite.nelts; i++) {
+		Expr *el = e->u.composite.elts[i];
+		int64_t k;
+		if (el->kind == E_KEYVALUE && esc_const_int(el->u.kv.key, &k))
+			idx = k;
+		idx++;
+		if (idx > n)
+			n = idx;
+	}
+	return n;
+}
+
 static Hole new_site(Hole k, Expr *e, Type *objtype, Pos pos, bool unknown_size)
 {
 	Hole c = site(k, e, pos, NULL);
+	c.dst->frame_bytes = type_size(objtype);
 	c.dst->what = expr_text(e);
 	if (unknown_size || type_size(objtype) > MAX_STACK_EXPLICIT) {
 		c.dst->force_heap = true;
@@ -1033,6 +1051,7 @@ static void expr(Hole k, Expr *e)
 				x->esc_addr_site = true;
 				Hole c = site(k, x, e->u.op.oppos.line ? e->u.op.oppos : e->pos,
 				              xprintf("&%s", expr_text(x)));
+				c.dst->frame_bytes = type_size(x->type);
 				if (type_size(x->type) > MAX_STACK_EXPLICIT) {
 					c.dst->force_heap = true;
 					c.dst->heap_reason = "too large for stack";
@@ -1073,9 +1092,11 @@ static void expr(Hole k, Expr *e)
 		Type *t = e->type;
 		if (t && (t->kind == K_SLICE || t->kind == K_MAP)) {
 			Hole c = site(k, e, e->u.composite.lbrace, NULL);
-			c.dst->what = expr_text(e);
-			if (t->kind == K_SLICE &&
-			    type_size(t->elem) * e->u.composite.nelts > MAX_STACK_EXPLICIT) {
+			if (t->kind == K_SLICE)
+				c.dst->frame_bytes = type_size(t->elem) * slice_lit_len(e);
+			/* Go sets no limit on a literal's size (its backing array is a variable, allowed
+			 * up to 10 MiB); minirt's frame objects stop at 64 KiB */
+			if (t->kind == K_SLICE && mode_compile && c.dst->frame_bytes > MAX_STACK_EXPLICIT) {
 				c.dst->force_heap = true;
 				c.dst->heap_reason = "too large for stack";
 			}
@@ -1331,6 +1352,7 @@ static void call(Hole *ks, int nks, Expr *e, bool isgo)
 			known = esc_const_int(sz, &n);
 		}
 		Hole c = new_site(ks[0], e, NULL, e->u.call.lparen, !known);
+		c.dst->frame_bytes = known ? n * type_size(t->elem) : 0;
 		if (known && n * type_size(t->elem) > MAX_STACK_EXPLICIT) {
 			c.dst->force_heap = true;
 			c.dst->heap_reason = "too large for stack";
@@ -1511,6 +1533,9 @@ static void call(Hole *ks, int nks, Expr *e, bool isgo)
 		if (pack) {
 			if (nargs > nfixed) {
 				Hole c = site(ph[pi + nfixed], e, e->u.call.lparen, "... argument");
+				c.dst->frame_bytes = (nargs - nfixed) * type_size(st->elem);
+				if (mode_compile && c.dst->frame_bytes > MAX_STACK_EXPLICIT)
+					c.dst->force_heap = true;
 				c = note_at(c, "... argument", e->u.call.lparen, "slice-literal-element");
 				for (int i = nfixed; i < nargs; i++) {
 					expr_to(c, args[i], st->elem, ctx);
@@ -1899,7 +1924,8 @@ bool escape_on_stack(Expr *site)
 	if (!map || !mode_compile)
 		return false;
 	Loc *l = *map_slot(site);
-	return l && l->n == site && !l->escapes && !l->force_heap && l->fn && l->loopdepth >= 0;
+	return l && l->n == site && !l->escapes && !l->force_heap && l->fn && !l->fn->esc_nostack &&
+	       l->loopdepth >= 0;
 }
 
 /* ---------------------------------------------------------------- solving */
@@ -2341,13 +2367,42 @@ static void tag_literal_params(void)
  * with the others (the walk treats loop variables as declared inside the loop).
  */
 #define FRAME_VAR_MAX (64 << 10) /* as for frame objects (compile.c) */
+/*
+ * A function's frame budget: what it would keep in its frame, objects and address-taken
+ * variables together, may not pass FRAME_BUDGET (slot numbers are 16 bits). A function over it
+ * keeps everything on the heap. The decision is made here, for the whole function, because a
+ * heap object that the analysis took for a frame object could be left pointing at another one
+ * in the frame; the compiler never has to fall back on its own.
+ */
+#define FRAME_BUDGET (128 << 10)
+static void frame_budget(void)
+{
+	for (int i = 0; i < B->nlocs; i++)
+		if (B->locs[i]->fn)
+			B->locs[i]->fn->esc_frame_bytes = 0;
+	for (int i = 0; i < B->nlocs; i++) {
+		Loc *l = B->locs[i];
+		if (!l->fn || l->escapes || l->force_heap)
+			continue;
+		int64_t bytes = 0;
+		if (l->n && frame_site_kind(l->n))
+			bytes = l->frame_bytes;
+		else if (l->var && l->var->addr_taken && l->var->type)
+			bytes = l->var->type->size;
+		l->fn->esc_frame_bytes += (bytes + 7) / 8 * 8;
+		if (l->fn->esc_frame_bytes > FRAME_BUDGET)
+			l->fn->esc_nostack = true;
+	}
+}
+
 static void keep_vars_in_frames(void)
 {
 	for (int i = 0; i < B->nlocs; i++) {
 		Loc *l = B->locs[i];
 		Object *o = l->var;
 		if (!o || l->escapes || o->storage != VAR_HEAP || !o->addr_taken || o->captured ||
-		    o->is_param || o->is_result || !l->fn || !o->type || o->type->size > FRAME_VAR_MAX)
+		    o->is_param || o->is_result || !l->fn || l->fn->esc_nostack || !o->type ||
+		    o->type->size > FRAME_VAR_MAX)
 			continue;
 		o->storage = VAR_LOCAL;
 		o->esc_frame = true;
@@ -2410,8 +2465,10 @@ static void analyse_batch(FnSum **fns, int n)
 	}
 	tag_literal_params();
 	report_batch();
-	if (mode_compile)
+	if (mode_compile) {
+		frame_budget();
 		keep_vars_in_frames();
+	}
 	free(b.clos);
 	B = NULL;
 }

@@ -147,10 +147,20 @@ void declare_object(Checker *c, Scope *s, Object *o, Pos pos)
 		errorf(c, pos, "%s redeclared in this block", o->name);
 }
 
+/*
+ * A local variable bigger than this lives in a heap cell, like one whose address is taken: a
+ * frame has at most 65000 slots (Go keeps variables up to 10 MiB on the stack; minirt's frames
+ * stop at 64 KiB, as its frame objects do, lang/compile.c).
+ */
+#define LOCAL_FRAME_MAX (64 << 10)
+
 void add_local(Checker *c, Object *o)
 {
 	if (!c->fn)
 		return;
+	if (o->storage == VAR_LOCAL && !o->is_param && !o->is_result && o->type &&
+	    o->type->kind != K_INVALID && types_complete(o->type) && o->type->size > LOCAL_FRAME_MAX)
+		o->storage = VAR_HEAP;
 	o->owner = c->fn->info;
 	VEC_PUSH(c->fn->info->locals, c->fn->info->nlocals, c->fn->caplocals, o);
 }

@@ -10,7 +10,7 @@
  *   - every identifier points at its Object; selectors are classified (SelKind) with their
  *     embedding paths; calls are classified (builtin, conversion, variadic packing);
  *   - every variable has its storage: VAR_GLOBAL at package level, VAR_HEAP when its address is
- *     taken or a function literal captures it, VAR_LOCAL otherwise;
+ *     taken, a function literal captures it or it is over 64 KiB, VAR_LOCAL otherwise;
  *   - every function (declared or literal) has a FuncLitInfo listing its locals and captures;
  *   - each package lists its variables in initialisation order (Go's dependency order).
  * Implicit conversions (a concrete value assigned to an interface) are left to the compiler,

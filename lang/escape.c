@@ -674,11 +674,25 @@ static Hole tee(Hole *ks, int n)
 	return hole(l);
 }
 
+static int64_t type_size(Type *t);
+
+/* A variable's location. One over Go's 10 MiB limit for variables goes to the heap. */
+#define MAX_STACK_VAR (10 << 20)
+static Loc *var_newloc(Object *o)
+{
+	Loc *l = newloc(NULL, o, o->pos);
+	if (!o->is_param && !o->is_result && o->type && type_size(o->type) > MAX_STACK_VAR) {
+		l->force_heap = true;
+		l->heap_reason = "too large for stack";
+	}
+	return l;
+}
+
 static Loc *varloc(Object *o)
 {
 	Loc **s = map_slot(o);
 	if (!*s) {
-		*s = newloc(NULL, o, o->pos);
+		*s = var_newloc(o);
 		(*s)->quiet = true;
 	}
 	return *s;
@@ -690,7 +704,7 @@ static void declare(Object *o)
 		return;
 	Loc **s = map_slot(o);
 	if (!*s)
-		*s = newloc(NULL, o, o->pos);
+		*s = var_newloc(o);
 	else
 		(*s)->loopdepth = loopdepth;
 }

@@ -23,8 +23,9 @@
 #   Two files pin down where Go reports interface conversions (52_iface_positions.go,
 #   59_iface_conv_sites.go). The programs avoid what would tie the reference to compiler
 #   internals or to one Go version: no closure captures a loop variable (Go 1.19 and 1.22
-#   differ), no message names a compiler temporary (`.autotmp_N`), no local array is over
-#   the 10 MiB limit for declared variables.
+#   differ) and no message names a compiler temporary (`.autotmp_N`). 61_big_local.go has
+#   local arrays over Go's 10 MiB limit for variables (moved to heap without their address
+#   being taken).
 #
 # THE REFERENCE (corpus/NN_name.gom)
 #   What Go 1.19 prints for the file under `go build -gcflags='-m -l'` (inlining off, because

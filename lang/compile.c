@@ -310,6 +310,22 @@ bool stack_new(FS *fs, Expr *site, Type *t, Op *out)
 }
 
 /*
+ * The closure of a function literal that escape analysis keeps in the frame (closure type ct:
+ * the function, then the captured cells): the first slot of its block, or -1 for the heap. The
+ * caller fills every slot, so nothing is zeroed. A stack move relocates pointers to it in the
+ * frames' slots and in the frame records of its running calls (lang/vm.c).
+ */
+int stack_closure(FS *fs, Expr *site, Type *ct)
+{
+	uint8_t cls[STACK_OBJECT_MAX_SLOTS];
+	int n = frame_layout(site, ct, 1, false, cls);
+	int blk = n ? frame_block(fs, site, false, cls, n) : -1;
+	if (blk >= 0)
+		vm_use_stack_objects();
+	return blk;
+}
+
+/*
  * The backing array of a slice literal or of make([]T, len, cap) with a constant capacity that
  * escape analysis keeps in the frame: as for stack_new, a block of slots taken for the rest of
  * the function and zeroed each time the allocation runs, here cap elements rounded up to whole

@@ -276,7 +276,8 @@ static int64_t slice_lit_len(Expr *e)
  * Takes the frame blocks of the frame objects that expression e (a call's argument) creates,
  * as stack_new and stack_slice would, before the call's argument block is taken: a block taken
  * while the arguments are evaluated would lie above the argument block, inside the callee's
- * frame. Function literals are skipped: their objects are in their own frames.
+ * frame. Of a function literal, only its closure: the objects of its body are in its own
+ * frame.
  */
 static void reserve_frame_objects(FS *fs, Expr *e);
 
@@ -359,6 +360,17 @@ static void reserve_frame_objects(FS *fs, Expr *e)
 		reserve_frame_objects(fs, e->u.kv.key);
 		reserve_frame_objects(fs, e->u.kv.value);
 		return;
+	case E_FUNCLIT: {
+		/* its closure (its body's objects are in its own frame) */
+		FuncLitInfo *info = e->u.funclit.info;
+		int nc = info ? info->ncaptures : 0;
+		if (nc > 0) {
+			uint8_t cls[nc];
+			memset(cls, CLS_PTR, (size_t)nc);
+			frame_reserve(fs, e, closure_type(cls, nc), 1, false);
+		}
+		return;
+	}
 	case E_COMPOSITE:
 		if (types_under(e->type)->kind == K_SLICE && !e->esc_addr_site)
 			frame_reserve(fs, e, types_under(e->type)->elem, slice_lit_len(e), true);
@@ -998,11 +1010,24 @@ Op funclit(FS *fs, Expr *e)
 	FuncLitInfo *info = e->u.funclit.info;
 	Op r = {slots_alloc_n(fs, 1, CLS_PTR), 1, true};
 	int nc = info ? info->ncaptures : 0;
-	if (nc == 0) {
+	if (nc <= 0) {
 		Closure *c = arena_alloc(sizeof *c);
 		c->fn = p;
 		emit(fs, OP_LOADK, r.slot, 0, 0);
 		emitk(fs, (uint64_t)(uintptr_t)c);
+		return r;
+	}
+	uint8_t cls[nc];
+	memset(cls, CLS_PTR, (size_t)nc);
+	Type *ct = closure_type(cls, nc);
+	int blk = stack_closure(fs, e, ct);
+	if (blk >= 0) {
+		/* the closure in the frame: its function, then its captured cells (Closure) */
+		emit(fs, OP_LOADK, blk, 0, 0);
+		emitk(fs, (uint64_t)(uintptr_t)p);
+		for (int i = 0; i < nc; i++)
+			emit(fs, OP_MOVE, blk + 1 + i, var_slot(fs, info->captures[i]), 0);
+		emit(fs, OP_LEA, r.slot, blk, 0);
 		return r;
 	}
 	int caps = slots_alloc_n(fs, nc, CLS_PTR);
@@ -1010,11 +1035,7 @@ Op funclit(FS *fs, Expr *e)
 		emit(fs, OP_MOVE, caps + i, var_slot(fs, info->captures[i]), 0);
 	emit(fs, OP_CLOSURE, r.slot, caps, nc);
 	emitk(fs, (uint64_t)(uintptr_t)p);
-	{
-		uint8_t cls[nc];
-		memset(cls, CLS_PTR, (size_t)nc);
-		emitk(fs, (uint64_t)(uintptr_t)closure_type(cls, nc));
-	}
+	emitk(fs, (uint64_t)(uintptr_t)ct);
 	slots_free(fs, caps, nc);
 	return r;
 }

@@ -87,6 +87,7 @@ int slots_alloc_block(FS *fs, const uint8_t *cls, int n);
 bool stack_new(FS *fs, Expr *site, Type *t, Op *out);
 void frame_reserve(FS *fs, Expr *site, Type *t, int64_t count, bool array);
 bool stack_slice(FS *fs, Expr *site, Type *elem, int64_t len, bool len_unsigned, int64_t cap, Op r);
+int stack_closure(FS *fs, Expr *site, Type *ct);
 int slots_alloc_n(FS *fs, int n, int cls);
 void slots_free(FS *fs, int slot, int n);
 void op_release(FS *fs, Op o);

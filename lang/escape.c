@@ -171,12 +171,13 @@ static int loopdepth;
 /*
  * The mode. Printing (-m) follows Go exactly. For the compiler the analysis is run again with
  * minirt's own allocation in mind: only new(T), &T{...}, slice literals, constant-size
- * make([]T) and variadic argument slices can be placed in a frame (maps, boxes, closures, method values, strings always go to
- * the heap), so whatever flows into those sites' contents, into variables the checker put in
- * heap cells (captured ones), into a deferred or started call (their arguments are kept in heap
- * records), into a method value's receiver, or into a library function must be treated as
- * reaching the heap. Nothing on the heap can then point into a frame, which is what lets a
- * moving stack relocate only its own frames' pointers.
+ * make([]T), variadic argument slices and closures can be placed in a frame (maps, boxes,
+ * method values, strings always go to the heap), so whatever flows into those sites' contents,
+ * into variables the checker put in heap cells (captured ones), into a deferred or started
+ * call (their arguments and closures are kept in heap records), into a method value's receiver,
+ * or into a library function must be treated as reaching the heap. Nothing on the heap can
+ * then point into a frame, which is what lets a moving stack relocate only its own frames'
+ * pointers (and the running closures of its frame records).
  */
 static bool mode_compile;
 static bool explain; /* -m -m: print the flows that explain each escape and leak */
@@ -711,9 +712,9 @@ static void declare(Object *o)
 
 /*
  * The kinds of site the compiler can place in a frame (compile.c stack_new, stack_slice):
- * new(T), &T{...}, slice literals, make([]T, const) and variadic argument slices. Everything
- * else (maps, channels, closures, boxes, conversions, strings) is always heap in minirt, so
- * compile mode treats it so.
+ * new(T), &T{...}, slice literals, make([]T, const), variadic argument slices and function
+ * literals' closures. Everything else (maps, channels, method values, boxes, conversions,
+ * strings) is always heap in minirt, so compile mode treats it so.
  */
 static bool frame_site_kind(Expr *n)
 {
@@ -725,7 +726,7 @@ static bool frame_site_kind(Expr *n)
 		return n->esc_addr_site || (n->type && types_under(n->type)->kind == K_SLICE);
 	if (n->kind == E_CALL && !n->u.call.builtin && !n->u.call.conversion)
 		return true; /* the "... argument" slice of a variadic call */
-	return false;
+	return n->kind == E_FUNCLIT; /* a closure: its function and its captured cells */
 }
 
 /* An allocation site: k receives its address; returns the hole for its contents (Go's spill). */
@@ -1123,6 +1124,7 @@ static void expr(Hole k, Expr *e)
 	case E_FUNCLIT: {
 		Hole c = site(k, e, e->pos, "func literal");
 		FuncLitInfo *info = e->u.funclit.info;
+		c.dst->frame_bytes = 8 * (1 + (info ? info->ncaptures : 0));
 		LitFlow clo = {c, e, curname};
 		VPUSH(B->clos, B->nclos, B->capclos, clo);
 		/* the body: a function of this batch */

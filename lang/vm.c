@@ -386,8 +386,12 @@ static Frame *push_frame(G *g, Proto *p, uint32_t base, Closure *cl, uint8_t kin
 		/* the arguments are already in place: a move must relocate them too */
 		pending_fn = p;
 		pending_base = base;
+		uintptr_t old = (uintptr_t)g->stack, oldend = old + g->stack_size * sizeof(Slot);
 		bool grown = proc_growstack(g, base, p->nslots + 8);
 		pending_fn = NULL;
+		/* a closure kept in a frame (escape analysis) moved with the stack */
+		if (grown && (uintptr_t)cl >= old && (uintptr_t)cl < oldend)
+			cl = (Closure *)(uintptr_t)((uintptr_t)cl + ((uintptr_t)g->stack - old));
 		if (!grown) {
 			rt_stdout_flush();
 			fprintf(stderr, "runtime: goroutine stack exceeds %llu-byte limit\n",
@@ -664,6 +668,12 @@ static void stack_moved(G *g, uintptr_t old, uint64_t oldn)
 		}
 	}
 	free(seen);
+	/* the running closures: one kept in a frame is in the old stack */
+	for (uint32_t f = 0; f < g->nframes; f++) {
+		uintptr_t c = (uintptr_t)g->frames[f].closure;
+		if (c >= old && c < end)
+			g->frames[f].closure = (Closure *)(c + (uintptr_t)delta);
+	}
 }
 
 /*

@@ -280,6 +280,7 @@ static int64_t slice_lit_len(Expr *e)
  * frame.
  */
 static void reserve_frame_objects(FS *fs, Expr *e);
+static Type *method_value_type(Expr *e);
 
 /* The "... argument" array of a call to a variadic function, when it may go in the frame. */
 static void reserve_variadic(FS *fs, Expr *e)
@@ -323,6 +324,9 @@ static void reserve_frame_objects(FS *fs, Expr *e)
 	}
 	case E_PAREN: reserve_frame_objects(fs, e->u.paren.x); return;
 	case E_SELECTOR:
+		if (e->u.sel.is_value && e->type && types_under(e->type)->kind == K_FUNC &&
+		    e->u.sel.kind != SEL_PKG)
+			frame_reserve(fs, e, method_value_type(e), 1, false);
 		if (e->u.sel.kind != SEL_PKG)
 			reserve_frame_objects(fs, e->u.sel.x);
 		return;
@@ -1050,6 +1054,40 @@ Op static_func(FS *fs, Object *fn)
 	return r;
 }
 
+/* The closure type of method value e: the wrapper function, then the receiver's words (the
+ * whole interface value for an interface method). */
+static Type *method_value_type(Expr *e)
+{
+	if (e->u.sel.kind == SEL_IMETHOD) {
+		uint8_t cls[2] = {CLS_SCALAR, CLS_PTR};
+		return closure_type(cls, 2);
+	}
+	Object *mo = e->u.sel.obj;
+	Type *recvtype = mo->ptr_recv ? types_pointer(mo->recv_type) : mo->recv_type;
+	int n = (int)type_slots(recvtype);
+	uint8_t cls[n + 1];
+	type_classes(recvtype, cls);
+	return closure_type(cls, n);
+}
+
+/* The method value closure of wrapper p with the n receiver words at rv: in the frame when
+ * escape analysis allows (as funclit does), else BIND allocates it. */
+static void bind(FS *fs, Expr *e, Op r, Proto *p, int rv, int n)
+{
+	Type *ct = method_value_type(e);
+	int blk = stack_closure(fs, e, ct);
+	if (blk >= 0) {
+		emit(fs, OP_LOADK, blk, 0, 0);
+		emitk(fs, (uint64_t)(uintptr_t)p);
+		move_slots(fs, blk + 1, rv, n);
+		emit(fs, OP_LEA, r.slot, blk, 0);
+		return;
+	}
+	emit(fs, OP_BIND, r.slot, rv, n);
+	emitk(fs, (uint64_t)(uintptr_t)p);
+	emitk(fs, (uint64_t)(uintptr_t)ct);
+}
+
 Op method_value(FS *fs, Expr *e)
 {
 	Op r = {slots_alloc_n(fs, 1, CLS_PTR), 1, true};
@@ -1060,12 +1098,7 @@ Op method_value(FS *fs, Expr *e)
 		Type *it = e->u.sel.x->type;
 		Method *m = &types_under(it)->imethods[e->u.sel.index];
 		emit(fs, OP_NILCHK, iv.slot, 0, 0);
-		emit(fs, OP_BIND, r.slot, iv.slot, 2);
-		emitk(fs, (uint64_t)(uintptr_t)method_value_wrapper(m, it));
-		{
-			uint8_t cls[2] = {CLS_SCALAR, CLS_PTR};
-			emitk(fs, (uint64_t)(uintptr_t)closure_type(cls, 2));
-		}
+		bind(fs, e, r, method_value_wrapper(m, it), iv.slot, 2);
 		op_release(fs, iv);
 		return r;
 	}
@@ -1077,14 +1110,7 @@ Op method_value(FS *fs, Expr *e)
 	for (int i = 0; i < named->nmethods; i++)
 		if (named->methods[i].obj == mo)
 			m = &named->methods[i];
-	emit(fs, OP_BIND, r.slot, rv.slot, (int)type_slots(recvtype));
-	emitk(fs, (uint64_t)(uintptr_t)method_value_wrapper(m, recvtype));
-	{
-		int n = (int)type_slots(recvtype);
-		uint8_t cls[n + 1];
-		type_classes(recvtype, cls);
-		emitk(fs, (uint64_t)(uintptr_t)closure_type(cls, n));
-	}
+	bind(fs, e, r, method_value_wrapper(m, recvtype), rv.slot, (int)type_slots(recvtype));
 	op_release(fs, rv);
 	return r;
 }

@@ -171,11 +171,11 @@ static int loopdepth;
 /*
  * The mode. Printing (-m) follows Go exactly. For the compiler the analysis is run again with
  * minirt's own allocation in mind: only new(T), &T{...}, slice literals, constant-size
- * make([]T), variadic argument slices and closures can be placed in a frame (maps, boxes,
- * method values, strings always go to the heap), so whatever flows into those sites' contents,
+ * make([]T), variadic argument slices, closures and method values can be placed in a frame
+ * (maps, boxes, strings always go to the heap), so whatever flows into those sites' contents,
  * into variables the checker put in heap cells (captured ones), into a deferred or started
- * call (their arguments and closures are kept in heap records), into a method value's receiver,
- * or into a library function must be treated as reaching the heap. Nothing on the heap can
+ * call (their arguments and closures are kept in heap records), or into a library function
+ * must be treated as reaching the heap. Nothing on the heap can
  * then point into a frame, which is what lets a moving stack relocate only its own frames'
  * pointers (and the running closures of its frame records).
  */
@@ -712,8 +712,8 @@ static void declare(Object *o)
 
 /*
  * The kinds of site the compiler can place in a frame (compile.c stack_new, stack_slice):
- * new(T), &T{...}, slice literals, make([]T, const), variadic argument slices and function
- * literals' closures. Everything else (maps, channels, method values, boxes, conversions,
+ * new(T), &T{...}, slice literals, make([]T, const), variadic argument slices, function
+ * literals' closures and method values. Everything else (maps, channels, boxes, conversions,
  * strings) is always heap in minirt, so compile mode treats it so.
  */
 static bool frame_site_kind(Expr *n)
@@ -726,6 +726,8 @@ static bool frame_site_kind(Expr *n)
 		return n->esc_addr_site || (n->type && types_under(n->type)->kind == K_SLICE);
 	if (n->kind == E_CALL && !n->u.call.builtin && !n->u.call.conversion)
 		return true; /* the "... argument" slice of a variadic call */
+	if (n->kind == E_SELECTOR) /* a method value: its function and the receiver */
+		return n->u.sel.is_value && n->type && n->type->kind == K_FUNC;
 	return n->kind == E_FUNCLIT; /* a closure: its function and its captured cells */
 }
 
@@ -995,15 +997,17 @@ static void expr(Hole k, Expr *e)
 			Pos p;
 			node_pos(e, &p);
 			Hole c = site(k, e, p, NULL);
-			/* the receiver goes into the closure and wherever the method leaks it (Go's
-			 * tagHole with the results to the heap); the compiler's closures are heap
-			 * objects, so for it the receiver always escapes */
+			/* the receiver goes into the closure (the function and the receiver's words)
+			 * and wherever the method leaks it (Go's tagHole with the results to the
+			 * heap; a library method leaks it for the compiler) */
+			Type *rt = e->u.sel.kind == SEL_IMETHOD ? NULL
+			           : e->u.sel.obj && e->u.sel.obj->ptr_recv ? t_unsafeptr
+			           : e->u.sel.obj ? e->u.sel.obj->recv_type : NULL;
+			c.dst->frame_bytes = 8 + (rt ? (type_size(rt) + 7) / 8 * 8 : 16);
+			if (mode_compile && c.dst->frame_bytes > MAX_STACK_EXPLICIT)
+				c.dst->force_heap = true;
 			Hole pk = heaphole();
 			FnSum *fs = e->u.sel.kind == SEL_METHOD ? fnsum_of(e->u.sel.obj) : NULL;
-			if (mode_compile) {
-				expr(heaphole(), e->u.sel.x);
-				return;
-			}
 			if (fs && in_batch(fs) && fs->nparams > 0 && fs->params[0]) {
 				pk = hole(varloc(fs->params[0]));
 			} else if (fs && fs->sums) {

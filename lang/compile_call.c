@@ -26,6 +26,7 @@
 
 #include "../runtime/chan.h"
 #include "compile_int.h"
+#include "walk.h"
 
 static Type *sig_of_call(Expr *fun)
 {
@@ -272,14 +273,6 @@ static int64_t slice_lit_len(Expr *e)
 	return n;
 }
 
-/*
- * Takes the frame blocks of the frame objects that expression e (a call's argument) creates,
- * as stack_new and stack_slice would, before the call's argument block is taken: a block taken
- * while the arguments are evaluated would lie above the argument block, inside the callee's
- * frame. Of a function literal, only its closure: the objects of its body are in its own
- * frame.
- */
-static void reserve_frame_objects(FS *fs, Expr *e);
 static Type *method_value_type(Expr *e);
 
 /* The "... argument" array of a call to a variadic function, when it may go in the frame. */
@@ -300,10 +293,16 @@ static void reserve_variadic(FS *fs, Expr *e)
 	frame_reserve(fs, e, types_under(sig->params[sig->nparams - 1])->elem, rest, true);
 }
 
-static void reserve_frame_objects(FS *fs, Expr *e)
+typedef struct Reserver {
+	Walker w; /* first: the walk's callback gets the Reserver */
+	FS *fs;
+} Reserver;
+
+static bool reserve_node(Walker *w, Expr *e)
 {
-	if (!e || e->mode == MODE_CONSTANT || e->mode == MODE_TYPE)
-		return;
+	FS *fs = ((Reserver *)(void *)w)->fs;
+	if (e->mode == MODE_CONSTANT || e->mode == MODE_TYPE)
+		return false;
 	switch (e->kind) {
 	case E_CALL: {
 		Expr **args = e->u.call.args;
@@ -317,55 +316,23 @@ static void reserve_frame_objects(FS *fs, Expr *e)
 			frame_reserve(fs, e, types_under(args[0]->type)->elem, cap, true);
 		else
 			reserve_variadic(fs, e);
-		reserve_frame_objects(fs, e->u.call.fun);
-		for (int i = 0; i < nargs; i++)
-			reserve_frame_objects(fs, args[i]);
-		return;
+		return true;
 	}
-	case E_PAREN: reserve_frame_objects(fs, e->u.paren.x); return;
 	case E_SELECTOR:
 		if (e->u.sel.is_value && e->type && types_under(e->type)->kind == K_FUNC &&
 		    e->u.sel.kind != SEL_PKG)
 			frame_reserve(fs, e, method_value_type(e), 1, false);
-		if (e->u.sel.kind != SEL_PKG)
-			reserve_frame_objects(fs, e->u.sel.x);
-		return;
-	case E_INDEX:
-		reserve_frame_objects(fs, e->u.index.x);
-		reserve_frame_objects(fs, e->u.index.index);
-		return;
-	case E_SLICE:
-		reserve_frame_objects(fs, e->u.slice.x);
-		reserve_frame_objects(fs, e->u.slice.lo);
-		reserve_frame_objects(fs, e->u.slice.hi);
-		reserve_frame_objects(fs, e->u.slice.max);
-		return;
-	case E_TYPEASSERT: reserve_frame_objects(fs, e->u.assert.x); return;
-	case E_STAR: reserve_frame_objects(fs, e->u.star.x); return;
+		return true;
 	case E_UNARY: {
 		Expr *x = e->u.op.x;
 		while (e->u.op.op == T_AND && x->kind == E_PAREN)
 			x = x->u.paren.x;
-		if (e->u.op.op == T_AND && x->kind == E_COMPOSITE) {
-			/* &T{...}: as unary (compile_expr.c) does */
+		if (e->u.op.op == T_AND && x->kind == E_COMPOSITE) /* &T{...}, as unary() does */
 			frame_reserve(fs, x, x->type, 1, false);
-			for (int i = 0; i < x->u.composite.nelts; i++)
-				reserve_frame_objects(fs, x->u.composite.elts[i]);
-			return;
-		}
-		reserve_frame_objects(fs, x);
-		return;
+		return true;
 	}
-	case E_BINARY:
-		reserve_frame_objects(fs, e->u.op.x);
-		reserve_frame_objects(fs, e->u.op.y);
-		return;
-	case E_KEYVALUE:
-		reserve_frame_objects(fs, e->u.kv.key);
-		reserve_frame_objects(fs, e->u.kv.value);
-		return;
 	case E_FUNCLIT: {
-		/* its closure (its body's objects are in its own frame) */
+		/* its closure only: the objects of its body are in its own frame */
 		FuncLitInfo *info = e->u.funclit.info;
 		int nc = info ? info->ncaptures : 0;
 		if (nc > 0) {
@@ -373,16 +340,27 @@ static void reserve_frame_objects(FS *fs, Expr *e)
 			memset(cls, CLS_PTR, (size_t)nc);
 			frame_reserve(fs, e, closure_type(cls, nc), 1, false);
 		}
-		return;
+		return false;
 	}
 	case E_COMPOSITE:
 		if (types_under(e->type)->kind == K_SLICE && !e->esc_addr_site)
 			frame_reserve(fs, e, types_under(e->type)->elem, slice_lit_len(e), true);
-		for (int i = 0; i < e->u.composite.nelts; i++)
-			reserve_frame_objects(fs, e->u.composite.elts[i]);
-		return;
-	default: return;
+		return true;
+	default: return true;
 	}
+}
+
+/*
+ * Takes the frame blocks of the frame objects that expression e (a call's argument) creates,
+ * as stack_new and stack_slice would, before the call's argument block is taken: a block taken
+ * while the arguments are evaluated would lie above the argument block, inside the callee's
+ * frame. Of a function literal, only its closure: the objects of its body are in its own
+ * frame.
+ */
+static void reserve_frame_objects(FS *fs, Expr *e)
+{
+	Reserver r = {{.expr = reserve_node}, fs};
+	walk_expr(&r.w, e);
 }
 
 Op call_expr(FS *fs, Expr *e)

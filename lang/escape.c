@@ -55,6 +55,7 @@
 
 #include "types.h"
 #include "vm.h"
+#include "walk.h"
 
 #define MAX_RESULTS 7   /* Go's numEscResults */
 #define MAX_STACK_EXPLICIT (64 << 10)
@@ -2111,144 +2112,25 @@ static FnSum *make_sum(Object *fn, Decl *d, FuncLitInfo *info)
 }
 
 /* Static callees of the main package in e (for the call graph). */
+/* The functions of the main package that a body refers to (calls or values), in order. */
 typedef struct Callees {
+	Walker w; /* first: the walk's callbacks get the Callees */
 	FnSum **v;
 	int n, cap;
 } Callees;
 
-static void callees_expr(Callees *c, Expr *e);
-static void callees_stmt(Callees *c, Stmt *s);
-
-static void callees_exprs(Callees *c, Expr **es, int n)
+static bool callee_ref(Walker *w, Expr *e)
 {
-	for (int i = 0; i < n; i++)
-		callees_expr(c, es[i]);
-}
-
-static void callees_expr(Callees *c, Expr *e)
-{
-	if (!e)
-		return;
-	switch (e->kind) {
-	case E_IDENT:
-		if (e->u.ident.obj && e->u.ident.obj->kind == OBJ_FUNC) {
-			FnSum *f = fnsum_of(e->u.ident.obj);
-			if (f)
-				VPUSH(c->v, c->n, c->cap, f);
-		}
-		return;
-	case E_SELECTOR:
-		if ((e->u.sel.kind == SEL_METHOD) && e->u.sel.obj) {
-			FnSum *f = fnsum_of(e->u.sel.obj);
-			if (f)
-				VPUSH(c->v, c->n, c->cap, f);
-		}
-		callees_expr(c, e->u.sel.x);
-		return;
-	case E_PAREN: callees_expr(c, e->u.paren.x); return;
-	case E_COMPOSITE: callees_exprs(c, e->u.composite.elts, e->u.composite.nelts); return;
-	case E_KEYVALUE:
-		callees_expr(c, e->u.kv.key);
-		callees_expr(c, e->u.kv.value);
-		return;
-	case E_FUNCLIT: callees_stmt(c, e->u.funclit.body); return;
-	case E_INDEX:
-		callees_expr(c, e->u.index.x);
-		callees_expr(c, e->u.index.index);
-		return;
-	case E_SLICE:
-		callees_expr(c, e->u.slice.x);
-		callees_expr(c, e->u.slice.lo);
-		callees_expr(c, e->u.slice.hi);
-		callees_expr(c, e->u.slice.max);
-		return;
-	case E_TYPEASSERT: callees_expr(c, e->u.assert.x); return;
-	case E_CALL:
-		callees_expr(c, e->u.call.fun);
-		callees_exprs(c, e->u.call.args, e->u.call.nargs);
-		return;
-	case E_STAR: callees_expr(c, e->u.star.x); return;
-	case E_UNARY:
-	case E_BINARY:
-		callees_expr(c, e->u.op.x);
-		callees_expr(c, e->u.op.y);
-		return;
-	default: return;
+	Callees *c = (Callees *)(void *)w;
+	Object *o = e->kind == E_IDENT                                     ? e->u.ident.obj
+	            : e->kind == E_SELECTOR && e->u.sel.kind == SEL_METHOD ? e->u.sel.obj
+	                                                                   : NULL;
+	if (o && (e->kind == E_SELECTOR || o->kind == OBJ_FUNC)) {
+		FnSum *f = fnsum_of(o);
+		if (f)
+			VPUSH(c->v, c->n, c->cap, f);
 	}
-}
-
-static void callees_stmts(Callees *c, Stmt **ss, int n)
-{
-	for (int i = 0; i < n; i++)
-		callees_stmt(c, ss[i]);
-}
-
-static void callees_stmt(Callees *c, Stmt *s)
-{
-	if (!s)
-		return;
-	switch (s->kind) {
-	case S_DECL:
-		if (s->u.decl->kind == D_VAR)
-			callees_exprs(c, s->u.decl->u.value.values, s->u.decl->u.value.nvalues);
-		return;
-	case S_LABELED: callees_stmt(c, s->u.labeled.stmt); return;
-	case S_EXPR: callees_expr(c, s->u.expr.x); return;
-	case S_SEND:
-		callees_expr(c, s->u.send.chan);
-		callees_expr(c, s->u.send.value);
-		return;
-	case S_INCDEC: callees_expr(c, s->u.incdec.x); return;
-	case S_ASSIGN:
-		callees_exprs(c, s->u.assign.lhs, s->u.assign.nlhs);
-		callees_exprs(c, s->u.assign.rhs, s->u.assign.nrhs);
-		return;
-	case S_GO:
-	case S_DEFER: callees_expr(c, s->u.call.call); return;
-	case S_RETURN: callees_exprs(c, s->u.ret.results, s->u.ret.nresults); return;
-	case S_BLOCK: callees_stmts(c, s->u.block.stmts, s->u.block.nstmts); return;
-	case S_IF:
-		callees_stmt(c, s->u.ifs.init);
-		callees_expr(c, s->u.ifs.cond);
-		callees_stmt(c, s->u.ifs.then);
-		callees_stmt(c, s->u.ifs.els);
-		return;
-	case S_SWITCH:
-		callees_stmt(c, s->u.swtch.init);
-		callees_expr(c, s->u.swtch.tag);
-		for (int i = 0; i < s->u.swtch.nclauses; i++) {
-			Stmt *cl = s->u.swtch.clauses[i];
-			callees_exprs(c, cl->u.clause.list, cl->u.clause.nlist);
-			callees_stmts(c, cl->u.clause.body, cl->u.clause.nbody);
-		}
-		return;
-	case S_TYPESWITCH:
-		callees_stmt(c, s->u.tswitch.init);
-		callees_expr(c, s->u.tswitch.x);
-		for (int i = 0; i < s->u.tswitch.nclauses; i++) {
-			Stmt *cl = s->u.tswitch.clauses[i];
-			callees_stmts(c, cl->u.clause.body, cl->u.clause.nbody);
-		}
-		return;
-	case S_SELECT:
-		for (int i = 0; i < s->u.select.nclauses; i++) {
-			Stmt *cl = s->u.select.clauses[i];
-			callees_stmt(c, cl->u.comm.comm);
-			callees_stmts(c, cl->u.comm.body, cl->u.comm.nbody);
-		}
-		return;
-	case S_FOR:
-		callees_stmt(c, s->u.fors.init);
-		callees_expr(c, s->u.fors.cond);
-		callees_stmt(c, s->u.fors.post);
-		callees_stmt(c, s->u.fors.body);
-		return;
-	case S_RANGE:
-		callees_expr(c, s->u.range.x);
-		callees_stmt(c, s->u.range.body);
-		return;
-	default: return;
-	}
+	return true;
 }
 
 static int tarjan_index;
@@ -2261,8 +2143,8 @@ static void strongconnect(FnSum *v)
 	v->index = v->low = ++tarjan_index;
 	VPUSH(tstack, ntstack, captstack, v);
 	v->onstack = true;
-	Callees c = {0};
-	callees_stmt(&c, v->decl->u.func.body);
+	Callees c = {.w = {.expr = callee_ref}};
+	walk_stmt(&c.w, v->decl->u.func.body);
 	for (int i = 0; i < c.n; i++) {
 		FnSum *w = c.v[i];
 		if (!w->index) {
@@ -2495,7 +2377,6 @@ static void analyse_batch(FnSum **fns, int n)
 
 /* Marks the variables assigned anywhere other than their declaration (for closures' capture by
  * value). */
-static void mark_assigned_stmt(Stmt *s);
 static void mark_lhs(Expr *e)
 {
 	while (e && e->kind == E_PAREN)
@@ -2504,97 +2385,25 @@ static void mark_lhs(Expr *e)
 		e->u.ident.obj->assigned = true;
 }
 
-static void mark_assigned_expr(Expr *e)
+static bool mark_assigned(Walker *w, Stmt *s)
 {
-	if (!e)
-		return;
-	if (e->kind == E_FUNCLIT)
-		mark_assigned_stmt(e->u.funclit.body);
-	else if (e->kind == E_CALL) {
-		mark_assigned_expr(e->u.call.fun);
-		for (int i = 0; i < e->u.call.nargs; i++)
-			mark_assigned_expr(e->u.call.args[i]);
-	} else if (e->kind == E_COMPOSITE) {
-		for (int i = 0; i < e->u.composite.nelts; i++)
-			mark_assigned_expr(e->u.composite.elts[i]);
-	} else if (e->kind == E_KEYVALUE) {
-		mark_assigned_expr(e->u.kv.value);
-	} else if (e->kind == E_UNARY || e->kind == E_BINARY) {
-		mark_assigned_expr(e->u.op.x);
-		mark_assigned_expr(e->u.op.y);
-	} else if (e->kind == E_PAREN) {
-		mark_assigned_expr(e->u.paren.x);
-	}
-}
-
-static void mark_assigned_stmt(Stmt *s)
-{
-	if (!s)
-		return;
+	(void)w;
 	switch (s->kind) {
 	case S_ASSIGN:
 		for (int i = 0; i < s->u.assign.nlhs; i++)
 			if (s->u.assign.op != T_DEFINE || (s->u.assign.is_new && !s->u.assign.is_new[i]))
 				mark_lhs(s->u.assign.lhs[i]);
-		for (int i = 0; i < s->u.assign.nrhs; i++)
-			mark_assigned_expr(s->u.assign.rhs[i]);
-		return;
-	case S_INCDEC: mark_lhs(s->u.incdec.x); return;
-	case S_EXPR: mark_assigned_expr(s->u.expr.x); return;
-	case S_GO:
-	case S_DEFER: mark_assigned_expr(s->u.call.call); return;
-	case S_RETURN:
-		for (int i = 0; i < s->u.ret.nresults; i++)
-			mark_assigned_expr(s->u.ret.results[i]);
-		return;
-	case S_DECL:
-		if (s->u.decl->kind == D_VAR)
-			for (int i = 0; i < s->u.decl->u.value.nvalues; i++)
-				mark_assigned_expr(s->u.decl->u.value.values[i]);
-		return;
-	case S_LABELED: mark_assigned_stmt(s->u.labeled.stmt); return;
-	case S_BLOCK:
-		for (int i = 0; i < s->u.block.nstmts; i++)
-			mark_assigned_stmt(s->u.block.stmts[i]);
-		return;
-	case S_IF:
-		mark_assigned_stmt(s->u.ifs.init);
-		mark_assigned_stmt(s->u.ifs.then);
-		mark_assigned_stmt(s->u.ifs.els);
-		return;
-	case S_SWITCH:
-		mark_assigned_stmt(s->u.swtch.init);
-		for (int i = 0; i < s->u.swtch.nclauses; i++)
-			for (int j = 0; j < s->u.swtch.clauses[i]->u.clause.nbody; j++)
-				mark_assigned_stmt(s->u.swtch.clauses[i]->u.clause.body[j]);
-		return;
-	case S_TYPESWITCH:
-		mark_assigned_stmt(s->u.tswitch.init);
-		for (int i = 0; i < s->u.tswitch.nclauses; i++)
-			for (int j = 0; j < s->u.tswitch.clauses[i]->u.clause.nbody; j++)
-				mark_assigned_stmt(s->u.tswitch.clauses[i]->u.clause.body[j]);
-		return;
-	case S_SELECT:
-		for (int i = 0; i < s->u.select.nclauses; i++) {
-			mark_assigned_stmt(s->u.select.clauses[i]->u.comm.comm);
-			for (int j = 0; j < s->u.select.clauses[i]->u.comm.nbody; j++)
-				mark_assigned_stmt(s->u.select.clauses[i]->u.comm.body[j]);
-		}
-		return;
-	case S_FOR:
-		mark_assigned_stmt(s->u.fors.init);
-		mark_assigned_stmt(s->u.fors.post);
-		mark_assigned_stmt(s->u.fors.body);
-		return;
+		break;
+	case S_INCDEC: mark_lhs(s->u.incdec.x); break;
 	case S_RANGE:
 		if (!s->u.range.define) {
 			mark_lhs(s->u.range.key);
 			mark_lhs(s->u.range.value);
 		}
-		mark_assigned_stmt(s->u.range.body);
-		return;
-	default: return;
+		break;
+	default: break;
 	}
+	return true;
 }
 
 /* Package-level variable initialisers: everything they allocate lives in the heap. */
@@ -2662,7 +2471,8 @@ int escape_analyse(Program *p, bool print, int level)
 			continue;
 		FnSum *f = make_sum(fn, fn->decl, fn->decl->u.func.info);
 		VPUSH(allfns, nallfns, capallfns, f);
-		mark_assigned_stmt(fn->decl->u.func.body);
+		Walker w = {.stmt = mark_assigned};
+		walk_stmt(&w, fn->decl->u.func.body);
 	}
 	for (int i = 0; i < nallfns; i++)
 		if (!allfns[i]->index)

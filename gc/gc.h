@@ -37,6 +37,20 @@ extern GCPhase gc_phase;
 /* Raised by mallocgc when a collection is due; the interpreter polls it at safepoints. */
 extern bool gc_wanted;
 
+/*
+ * The backend: false (the default) for this collector, true under --gc=boehm (RT_GC=boehm),
+ * where bdwgc allocates and collects (gc/boehm.h). Set before the first allocation, never
+ * changed after. Under Boehm a collection may happen inside any mallocgc: the root jobs then run
+ * from the collection (gc_mark_word / gc_scan_words hand the words to libgc), the write barrier
+ * and the mark phases stay off, finalizers are accepted but never run, the start hook is never
+ * called and MemStats are approximate.
+ */
+extern bool gc_boehm;
+/* False when this build cannot run Boehm (sanitizer builds). */
+bool gc_boehm_supported(void);
+/* Runs the root jobs (or the root scanner) at once; called by libgc at every collection. */
+void gc_boehm_push_roots(void);
+
 /* ---------------------------------------------------------------- the allocator's side */
 
 /* Go's heapLive: bytes of objects marked by the last cycle plus those allocated since. */

@@ -6,6 +6,8 @@
  * (gc/mheap.h). allocBits say exactly which slots are allocated; the collector (gc/mgc.c)
  * frees the unreachable ones by sweeping. mallocgc itself never collects: it counts the bytes
  * in gc_heap_live and, at the pacer's trigger, raises gc_wanted (gc/gc.h).
+ * Under --gc=boehm (gc_boehm) every allocation goes to libgc instead (mallocgc_slow,
+ * gc/boehm.h), which may collect inside it.
  *
  * mallocgc(typ, size, needzero):
  *   1. size == 0: return &zerobase, one shared address (Go's zerobase), never dereferenced.
@@ -52,6 +54,7 @@
 
 #include "../lang/types.h"
 #include "../prof/mprof.h"
+#include "boehm.h"
 #include "asan.h"
 #include "gc.h"
 #include "mcache.h"
@@ -84,7 +87,8 @@ static uint64_t zerobase;
 /* Statistics for runtime.ReadMemStats; touched only by mallocgc (one P). */
 static uint64_t total_alloc; /* bytes handed out: class sizes and large spans' pages */
 static uint64_t nmalloc;     /* objects handed out */
-static bool heap_ready;      /* gc_init has run */
+static bool heap_ready;      /* gc_init has run (never under --gc=boehm) */
+static bool boehm_ready;     /* gc_init has run under --gc=boehm */
 
 static void out_of_memory(void)
 {
@@ -189,12 +193,35 @@ static void *mallocgc_large(Type *typ, size_t size, bool noscan, bool needzero)
 	return (void *)s->startAddr;
 }
 
+/*
+ * Under --gc=boehm heap_ready stays false, so every allocation takes this path and the native
+ * collector's fast path pays nothing for the second backend. Boehm may collect inside any
+ * allocation; the C stack and registers are scanned conservatively, so C code keeps what it
+ * holds in local variables.
+ */
+static __attribute__((noinline)) void *mallocgc_slow(Type *typ, size_t size, bool needzero)
+{
+	if (!gc_boehm) {
+		gc_init();
+		return mallocgc(typ, size, needzero);
+	}
+	if (__builtin_expect(!boehm_ready, 0))
+		gc_init();
+	size_t got = 0;
+	void *p = boehm_malloc(size, typ == NULL || typ->ptrdata == 0, needzero, &got);
+	if (!p)
+		out_of_memory();
+	total_alloc += got;
+	nmalloc++;
+	return p;
+}
+
 void *mallocgc(Type *typ, size_t size, bool needzero)
 {
 	if (size == 0)
 		return &zerobase;
 	if (__builtin_expect(!heap_ready, 0))
-		gc_init();
+		return mallocgc_slow(typ, size, needzero);
 	bool noscan = typ == NULL || typ->ptrdata == 0;
 	if (size > MAX_SMALL_SIZE - MALLOC_HEADER_SIZE)
 		return mallocgc_large(typ, size, noscan, needzero);
@@ -250,6 +277,14 @@ uint64_t gc_mallocs(void)
 
 void gc_init(void)
 {
+	if (gc_boehm) {
+		if (!boehm_ready) {
+			boehm_init(gc_boehm_push_roots);
+			total_alloc = nmalloc = 0;
+			boehm_ready = true;
+		}
+		return;
+	}
 	mheap_init();
 	mcentral_init();
 	mcache_init(&mcache0);

@@ -47,6 +47,7 @@
 
 #include "../lang/types.h"
 #include "../prof/mprof.h"
+#include "boehm.h"
 #include "malloc.h"
 #include "mcache.h"
 #include "mcentral.h"
@@ -58,6 +59,7 @@
 
 GCPhase gc_phase;
 bool gc_wanted;
+bool gc_boehm;
 uint64_t gc_heap_live;
 uint64_t gc_trigger = DEFAULT_HEAP_MINIMUM;
 
@@ -338,6 +340,8 @@ int gc_set_percent(int percent)
 {
 	int old = cfg.gogc;
 	cfg.gogc = percent < 0 ? -1 : percent;
+	if (gc_boehm && (old < 0) != (cfg.gogc < 0))
+		boehm_enable(cfg.gogc >= 0);
 	pacer_commit();
 	return old;
 }
@@ -355,6 +359,8 @@ int64_t gc_set_memory_limit(int64_t limit)
 void gc_configure(const GCConfig *c)
 {
 	cfg = *c;
+	if (gc_boehm && cfg.gogc < 0)
+		boehm_enable(false);
 	stress_left = cfg.stress;
 	if (!start_ns)
 		start_ns = gc_nanotime();
@@ -502,12 +508,41 @@ __attribute__((no_sanitize_thread)) static inline void greyobject(uintptr_t w)
 
 void gc_mark_word(uintptr_t w)
 {
+	if (__builtin_expect(gc_boehm, 0)) {
+		boehm_push(&w, &w + 1);
+		return;
+	}
 	greyobject(w);
+}
+
+/* Under Boehm: one push per run of pointer words. */
+static void boehm_scan_words(const uintptr_t *p, size_t nwords, const uint8_t *mask)
+{
+	if (!mask) {
+		boehm_push(p, p + nwords);
+		return;
+	}
+	size_t i = 0;
+	while (i < nwords) {
+		if (!(mask[i / 8] >> (i % 8) & 1)) {
+			i++;
+			continue;
+		}
+		size_t j = i + 1;
+		while (j < nwords && mask[j / 8] >> (j % 8) & 1)
+			j++;
+		boehm_push(p + i, p + j);
+		i = j;
+	}
 }
 
 void gc_scan_words(const void *words, size_t nwords, const uint8_t *mask)
 {
 	const uintptr_t *p = words;
+	if (__builtin_expect(gc_boehm, 0)) {
+		boehm_scan_words(p, nwords, mask);
+		return;
+	}
 	for (size_t i = 0; i < nwords; i++)
 		if (!mask || mask[i / 8] >> (i % 8) & 1)
 			greyobject(p[i]);
@@ -728,6 +763,26 @@ static void conc_stop(void)
 	pthread_mutex_unlock(&gq_mu);
 }
 
+/* Under Boehm, at every collection (from libgc's push-other-roots callback): every root at
+ * once, each word handed to libgc by gc_mark_word / gc_scan_words. */
+void gc_boehm_push_roots(void)
+{
+	if (have_root_jobs) {
+		size_t n = root_jobs.count();
+		for (size_t i = 0; i < n; i++)
+			root_jobs.scan(i);
+		if (root_jobs.term)
+			root_jobs.term();
+	} else if (root_scanner) {
+		root_scanner();
+	}
+}
+
+bool gc_boehm_supported(void)
+{
+	return boehm_supported();
+}
+
 void gc_set_root_jobs(const GCRootJobs *jobs)
 {
 	root_jobs = *jobs;
@@ -832,6 +887,8 @@ void gc_set_finalizer_queue(void (*queue)(void *obj, void *fn, void *data))
 
 bool gc_add_finalizer(void *obj, void *fn, void *data)
 {
+	if (gc_boehm) /* accepted, never run under Boehm yet */
+		return boehm_is_object_start(obj);
 	MSpan *s = spanOf(obj);
 	if (!s)
 		return false;
@@ -1130,6 +1187,8 @@ static void gc_cycle(bool forced)
 void gc_safepoint(void)
 {
 	gc_wanted = false;
+	if (gc_boehm) /* libgc collects inside allocations; the pacer may still raise gc_wanted */
+		return;
 	if (gc_phase != GC_MARK) {
 		if (cfg.stoptheworld) {
 			gc_cycle(false);
@@ -1212,6 +1271,10 @@ void gc_mark_poll(void)
 
 void gc_collect(void)
 {
+	if (gc_boehm) {
+		boehm_collect();
+		return;
+	}
 	gc_cycle(false);
 }
 
@@ -1226,6 +1289,12 @@ void gc_finish_sweep(void)
 
 void gc_runtime_GC(void)
 {
+	if (gc_boehm) {
+		boehm_collect();
+		numforcedgc++;
+		last_gc_unix = unix_nanotime();
+		return;
+	}
 	gc_cycle(true);
 	gc_finish_sweep();
 	mProf_PostSweep();
@@ -1260,6 +1329,12 @@ uint64_t gc_scavenge(uint64_t older_than_ns, bool forced)
 
 void gc_free_os_memory(void)
 {
+	if (gc_boehm) {
+		boehm_free_os_memory();
+		numforcedgc++;
+		last_gc_unix = unix_nanotime();
+		return;
+	}
 	gc_runtime_GC();
 	gc_scavenge(0, true);
 }
@@ -1276,9 +1351,41 @@ uint64_t gc_frees(void)
 	return __atomic_load_n(&sweep_nfree, __ATOMIC_RELAXED);
 }
 
+/* Under Boehm, approximate: libgc counts no frees, so Frees and HeapObjects are estimates
+ * from the bytes in use at the average object size. */
+static void boehm_read_memstats(GCMemStats *m)
+{
+	BoehmStats st;
+	boehm_stats(&st);
+	m->TotalAlloc = gc_total_alloc();
+	m->Mallocs = gc_mallocs();
+	m->HeapSys = st.heap_size + st.unmapped;
+	m->HeapIdle = st.free_bytes + st.unmapped;
+	m->HeapReleased = st.unmapped;
+	m->HeapInuse = st.heap_size - st.free_bytes;
+	m->HeapAlloc = m->Alloc = m->HeapInuse < m->TotalAlloc ? m->HeapInuse : m->TotalAlloc;
+	uint64_t avg = m->Mallocs ? m->TotalAlloc / m->Mallocs : 0;
+	m->HeapObjects = avg ? m->HeapAlloc / avg : 0;
+	if (m->HeapObjects > m->Mallocs)
+		m->HeapObjects = m->Mallocs;
+	m->Frees = m->Mallocs - m->HeapObjects;
+	m->StackInuse = m->StackSys = stack_inuse;
+	m->BuckHashSys = mprof_buckhash_sys();
+	m->Sys = m->HeapSys + m->StackSys + m->BuckHashSys;
+	m->NextGC = st.heap_size;
+	m->LastGC = last_gc_unix;
+	m->NumGC = (uint32_t)st.numgc;
+	m->NumForcedGC = numforcedgc < m->NumGC ? numforcedgc : m->NumGC;
+	m->EnableGC = cfg.gogc >= 0;
+}
+
 void gc_read_memstats(GCMemStats *m)
 {
 	memset(m, 0, sizeof *m);
+	if (gc_boehm) {
+		boehm_read_memstats(m);
+		return;
+	}
 	MHeapStats st;
 	mheap_stats(&st);
 	m->TotalAlloc = gc_total_alloc();

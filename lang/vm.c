@@ -677,6 +677,26 @@ static void stack_moved(G *g, uintptr_t old, uint64_t oldn)
 }
 
 /*
+ * The argument blocks of natives too big for call_native's C array live in malloc'd memory,
+ * linked here while the native runs (innermost first), so the root scan sees the results a
+ * native stores there: a collection can happen inside any allocation under --gc=boehm.
+ */
+typedef struct NativeBuf {
+	struct NativeBuf *next;
+	size_t n;
+	Slot slots[];
+} NativeBuf;
+static NativeBuf *native_bufs;
+
+static void native_bufs_scan(void)
+{
+	if (!gc_boehm)
+		return; /* the native collector never collects while a native runs */
+	for (NativeBuf *b = native_bufs; b; b = b->next)
+		gc_scan_words(b->slots, b->n, NULL);
+}
+
+/*
  * Runs a native on a copy of its argument block. A native may call back into script code
  * (fmt calling String), and a deep callback can grow - and so move - the goroutine's stack, which
  * would leave a pointer into the block dangling. The parameters stay in the frame as well, so
@@ -697,7 +717,17 @@ static void call_native(G *g, Proto *p, uint32_t base)
 	}
 	uint32_t n = p->nparams + p->nresults;
 	Slot small[16];
-	Slot *buf = n <= 16 ? small : malloc(n * sizeof(Slot));
+	NativeBuf *big = NULL;
+	Slot *buf = small;
+	if (n > 16) {
+		big = malloc(sizeof(NativeBuf) + n * sizeof(Slot));
+		if (!big)
+			gc_fatal("runtime: out of memory");
+		big->n = n;
+		big->next = native_bufs;
+		native_bufs = big;
+		buf = big->slots;
+	}
 	const Slot *src = g->stack + base;
 	for (uint32_t i = 0; i < n; i++) /* blocks are short: a loop beats a memcpy call */
 		buf[i] = src[i];
@@ -712,8 +742,13 @@ static void call_native(G *g, Proto *p, uint32_t base)
 	}
 	g->native = outer;
 	g->native_cdepth = outer_cdepth;
-	if (buf != small)
-		free(buf);
+	if (big) {
+		NativeBuf **pp = &native_bufs; /* normally the head */
+		while (*pp != big)
+			pp = &(*pp)->next;
+		*pp = big->next;
+		free(big);
+	}
 }
 
 /* ---------------------------------------------------------------- profile stacks */
@@ -1017,15 +1052,20 @@ static void root_scan(size_t job)
 	root_gs_done++;
 	if (!gp)
 		return;
-	if (gp != g_current)
-		proc_shrinkstack(gp); /* Go shrinks stacks while scanning them */
+	/* Go shrinks stacks while scanning them; not under Boehm, whose collections run inside
+	 * any allocation, while C code may hold pointers into a parked goroutine's stack */
+	if (gp != g_current && !gc_boehm)
+		proc_shrinkstack(gp);
 	root_stack_bytes += (uint64_t)gp->stack_size * sizeof(Slot);
 	if (gp->status != G_DEAD)
 		scan_goroutine(gp);
 }
 
+static void native_bufs_scan(void);
+
 static void root_term(void)
 {
+	native_bufs_scan();
 	timers_scan();
 	rt_finq_scan();
 	/* MemStats.StackInuse: the stacks of the goroutines scanned this cycle, once all are */

@@ -1,5 +1,5 @@
 /*
- * env.c - RT_TRACE, RT_GOGC, RT_MEMLIMIT, RT_MAXPROCS. See env.h.
+ * env.c - RT_TRACE, RT_GOGC, RT_MEMLIMIT, RT_MAXPROCS, RT_GC. See env.h.
  *
  * RT_TRACE is a comma-separated list like GODEBUG: gc, gc=2, sched, scavenge, alloc, checkmark,
  * stoptheworld, bgmark (the default) and nobgmark, nobgsweep, gcstress[=N], dis, nostackalloc. Unknown names are ignored, as GODEBUG ignores them.
@@ -106,6 +106,15 @@ bool env_init(void)
 	if (ml && *ml && !env_parse_bytes(ml, &rt_env.memlimit)) {
 		fprintf(stderr, "minirt: invalid RT_MEMLIMIT value %s (want e.g. 512MiB)\n", ml);
 		return false;
+	}
+	const char *gc = getenv("RT_GC");
+	if (gc && *gc) {
+		if (strcmp(gc, "boehm") == 0)
+			rt_env.gc_boehm = true;
+		else if (strcmp(gc, "native") != 0) {
+			fprintf(stderr, "minirt: invalid RT_GC value %s (want native or boehm)\n", gc);
+			return false;
+		}
 	}
 	const char *mp = getenv("RT_MAXPROCS");
 	if (mp && *mp)

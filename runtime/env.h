@@ -19,6 +19,7 @@ typedef struct RtEnv {
 	int gogc;         /* RT_GOGC, default 100; -1 for off */
 	int64_t memlimit; /* RT_MEMLIMIT in bytes; INT64_MAX when unset */
 	int maxprocs;     /* RT_MAXPROCS (reserved: one P runs script code) */
+	bool gc_boehm;    /* RT_GC=boehm (RT_GC=native: false) */
 } RtEnv;
 
 extern RtEnv rt_env;

@@ -39,7 +39,7 @@ static const char usage[] =
         "  --version              print the version and exit\n"
         "  -m                     print the escape-analysis decisions as go build -gcflags=-m\n"
         "                         does, and run nothing; -m -m (or -m=2) also explains them\n"
-        "  --gc=native            collector backend (only native for now)\n"
+        "  --gc=native|boehm      collector backend (default native; also RT_GC)\n"
         "  --memprofile=FILE      write the heap profile (pprof format) when the program exits\n"
         "  --memprofilerate=N     runtime.MemProfileRate at start (1: every allocation)\n"
         "  --cpuprofile=FILE      write a CPU profile (pprof format, 100 Hz) of the whole run\n"
@@ -111,6 +111,7 @@ static const char *const value_flags[] = {
 /* --memprofile and --memprofilerate (-1: not given). */
 static const char *memprofile_path;
 static long long memprofilerate = -1;
+static int gc_flag = -1; /* --gc: -1 unset, 0 native, 1 boehm */
 
 /* --blockprofile, --blockprofilerate, --mutexprofile, --mutexprofilefraction (-1: not given). */
 static const char *blockprofile_path, *mutexprofile_path;
@@ -278,12 +279,18 @@ int main(int argc, char **argv)
 					}
 					memprofilerate = r;
 				}
-				if (strcmp(value_flags[k], "gc") == 0 &&
-				    strcmp(name + n + 1, "native") != 0) {
-					fprintf(stderr,
-					        "minirt: --gc=%s is not supported (want native)\n",
-					        name + n + 1);
-					return 2;
+				if (strcmp(value_flags[k], "gc") == 0) {
+					if (strcmp(name + n + 1, "native") == 0)
+						gc_flag = 0;
+					else if (strcmp(name + n + 1, "boehm") == 0)
+						gc_flag = 1;
+					else {
+						fprintf(stderr,
+						        "minirt: --gc=%s is not supported (want "
+						        "native or boehm)\n",
+						        name + n + 1);
+						return 2;
+					}
 				}
 			}
 		}
@@ -304,6 +311,14 @@ int main(int argc, char **argv)
 	}
 	if (!env_init())
 		return 2;
+	/* the backend, before anything is allocated: the flag wins over RT_GC */
+	if (gc_flag < 0 ? rt_env.gc_boehm : gc_flag == 1) {
+		if (!gc_boehm_supported()) {
+			fputs("minirt: --gc=boehm is not available in sanitizer builds\n", stderr);
+			return 2;
+		}
+		gc_boehm = true;
+	}
 	size_t len;
 	char *src = read_file(path, &len);
 	if (!src)

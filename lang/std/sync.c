@@ -983,7 +983,10 @@ static void n_register_pool_cleanup(G *g, Slot *a)
 	    field_offset(pool, "victim") != offsetof(Pool, victim) ||
 	    field_offset(pool, "New") != offsetof(Pool, New))
 		fatal(g, "minirt: sync.Pool's C layout does not match sync.go");
-	gc_set_start_hook(poolCleanup);
+	/* Under --gc=boehm a collection can start inside any allocation, also in the middle of
+	 * a Pool native, so the cleanup is not hooked there: Pools are never cleared yet. */
+	if (!gc_boehm)
+		gc_set_start_hook(poolCleanup);
 }
 
 const NativeEntry std_sync_natives[] = {

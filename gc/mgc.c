@@ -616,10 +616,9 @@ static void drain(void)
 	}
 }
 
-/* Every root at once (stop-the-world marking and the checkmark pass). */
-static void mark_roots(void)
+/* Runs every root job (or the root scanner) at once. */
+static void scan_all_roots(void)
 {
-	stack_scanned = globals_scanned = 0;
 	if (have_root_jobs) {
 		size_t n = root_jobs.count();
 		for (size_t i = 0; i < n; i++)
@@ -629,6 +628,13 @@ static void mark_roots(void)
 	} else if (root_scanner) {
 		root_scanner();
 	}
+}
+
+/* Every root at once (stop-the-world marking and the checkmark pass). */
+static void mark_roots(void)
+{
+	stack_scanned = globals_scanned = 0;
+	scan_all_roots();
 	drain();
 }
 
@@ -767,15 +773,7 @@ static void conc_stop(void)
  * once, each word handed to libgc by gc_mark_word / gc_scan_words. */
 void gc_boehm_push_roots(void)
 {
-	if (have_root_jobs) {
-		size_t n = root_jobs.count();
-		for (size_t i = 0; i < n; i++)
-			root_jobs.scan(i);
-		if (root_jobs.term)
-			root_jobs.term();
-	} else if (root_scanner) {
-		root_scanner();
-	}
+	scan_all_roots();
 }
 
 bool gc_boehm_supported(void)

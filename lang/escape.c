@@ -1314,6 +1314,18 @@ static Hole arg_hole(Hole k, Expr *call, const char *text)
 	return explain ? note_at(k, text, call->u.call.lparen, "call parameter") : k;
 }
 
+/* The source slice of append(s, x...) or copy(d, x): the pointers it holds are copied into
+ * the destination, so they reach the heap; the slice itself does not. */
+static void copied_slice(Expr *call, const char *ctext, Expr *x, const char *why)
+{
+	Type *t = x->type;
+	if (t && t->kind == K_SLICE && has_pointers(t->elem))
+		expr(arg_hole(note_at(deref(heaphole()), ctext, call->u.call.lparen, why), call, ctext),
+		     x);
+	else
+		expr(discard(), x);
+}
+
 static void call(Hole *ks, int nks, Expr *e, bool isgo)
 {
 	const char *ctext = e->u.call.conversion ? NULL : call_text(e);
@@ -1392,16 +1404,8 @@ static void call(Hole *ks, int nks, Expr *e, bool isgo)
 		}
 		expr(arg_hole(appendee, e, ctext), args[0]);
 		if (e->u.call.has_ellipsis) {
-			if (nargs > 1) {
-				Type *at = args[1]->type;
-				if (at && at->kind == K_SLICE && has_pointers(at->elem))
-					expr(arg_hole(note_at(deref(heaphole()), ctext, e->u.call.lparen,
-					                      "appended slice..."),
-					              e, ctext),
-					     args[1]);
-				else
-					expr(discard(), args[1]);
-			}
+			if (nargs > 1)
+				copied_slice(e, ctext, args[1], "appended slice...");
 		} else {
 			for (int i = 1; i < nargs; i++)
 				expr_to(arg_hole(heaphole(), e, ctext), args[i], st ? st->elem : NULL,
@@ -1411,16 +1415,8 @@ static void call(Hole *ks, int nks, Expr *e, bool isgo)
 	}
 	case BI_COPY:
 		expr(discard(), args[0]);
-		if (nargs > 1) {
-			Type *at = args[1]->type;
-			if (at && at->kind == K_SLICE && has_pointers(at->elem))
-				expr(arg_hole(note_at(deref(heaphole()), ctext, e->u.call.lparen,
-				                      "copied slice"),
-				              e, ctext),
-				     args[1]);
-			else
-				expr(discard(), args[1]);
-		}
+		if (nargs > 1)
+			copied_slice(e, ctext, args[1], "copied slice");
 		return;
 	case BI_PANIC: {
 		static Type *empty;

@@ -23,9 +23,39 @@
  * conservative collector that scans the whole stack and data segments). */
 bool boehm_supported(void);
 
-/* Initialises libgc (once): quiet warnings, NULL on out of memory, push_roots called at every
- * collection after libgc's own roots. */
-void boehm_init(void (*push_roots)(void));
+/* One collection as libgc reported it (boehm.c explains the events). Times are CLOCK_MONOTONIC
+ * nanoseconds. */
+typedef struct BoehmCycle {
+	uint64_t t_start;      /* START, or the first stop of the world */
+	uint64_t t_mark_start; /* MARK_START */
+	uint64_t t_mark_end;   /* MARK_END */
+	uint64_t t_end;        /* RECLAIM_END, after the live objects were counted */
+	uint64_t stw_ns;       /* world stopped (PRE_STOP_WORLD .. POST_START_WORLD) */
+	uint64_t live_bytes;   /* the objects that survived, at libgc's sizes */
+	uint64_t live_objects;
+	uint64_t steps, step_ns, longest_step_ns; /* incremental steps in allocations */
+	uint64_t gc_no;        /* libgc's count, this cycle included */
+	bool full;             /* a full collection, the program stopped for all of it */
+} BoehmCycle;
+
+/* The runtime's side of libgc's callbacks. Each runs with libgc's allocation lock held, inside
+ * whatever allocation (or collection call) collects: none may allocate from libgc, and none
+ * may run program code. */
+typedef struct BoehmHooks {
+	void (*push_roots)(void);                 /* at every collection, after libgc's roots */
+	void (*start)(void);                      /* a cycle begins */
+	void (*mark_end)(void);                   /* marking is done, nothing swept yet */
+	void (*reclaimed)(const BoehmCycle *c);   /* the cycle's end; boehm_is_marked is valid */
+	void (*finalizers_ready)(void);           /* finalizers wait for boehm_run_finalizers */
+	void (*finalize)(void *obj);              /* from boehm_run_finalizers: obj's finalizer */
+} BoehmHooks;
+
+/* Incremental (generational, mprotect-based) collection; before boehm_init. */
+void boehm_set_incremental(bool on);
+
+/* Initialises libgc (once): quiet warnings, NULL on out of memory, finalizers on demand and
+ * unordered by Java's rules, the hooks installed. */
+void boehm_init(const BoehmHooks *hooks);
 
 /* An object of size > 0 bytes: noscan ones are never scanned (zeroed only when needzero),
  * the others are zeroed and scanned conservatively. NULL when out of memory. *got receives
@@ -41,14 +71,28 @@ void boehm_collect(void);
 void boehm_free_os_memory(void);
 /* Collections on or off (debug.SetGCPercent(-1) / back). */
 void boehm_enable(bool on);
+/* The next collection comes after min_alloc more bytes are allocated, unless libgc's own rule
+ * (the scanned heap and roots over divisor) asks for more; divisor also sets how much the heap
+ * grows when it must (heap size / divisor). Callable from the hooks. */
+void boehm_set_pacing(uint64_t min_alloc, unsigned divisor);
 /* True when p is the start of an object libgc allocated. */
 bool boehm_is_object_start(const void *p);
+/* True when the object at p survived the cycle (from the reclaimed hook only). */
+bool boehm_is_marked(uintptr_t p);
+
+/* obj's finalizer on or off: when libgc finds obj unreachable it keeps obj (and what it points
+ * to), and boehm_run_finalizers later calls hooks.finalize(obj). Objects reachable from a
+ * finalizable object are finalized only after it (libgc's ordered finalization). */
+void boehm_set_finalizer(void *obj, bool on);
+/* Runs the finalizers libgc has queued; returns how many. */
+int boehm_run_finalizers(void);
 
 typedef struct BoehmStats {
 	uint64_t heap_size;   /* bytes of heap mapped (in use or free) */
 	uint64_t free_bytes;  /* of which free */
 	uint64_t unmapped;    /* returned to the OS */
 	uint64_t numgc;       /* collections so far */
+	bool incremental;     /* incremental mode is on */
 } BoehmStats;
 void boehm_stats(BoehmStats *st);
 

@@ -42,14 +42,16 @@ extern bool gc_wanted;
  * where bdwgc allocates and collects (gc/boehm.h). Set before the first allocation, never
  * changed after. Under Boehm a collection may happen inside any mallocgc: the root jobs then run
  * from the collection (gc_mark_word / gc_scan_words hand the words to libgc), the write barrier
- * and the mark phases stay off, finalizers are accepted but never run, the start hook is never
- * called and MemStats are approximate.
+ * and the mark phases stay off, and what must follow a cycle (finalizers, trace lines) runs at
+ * the next safepoint; gc/mgc.c's last section explains the mapping.
  */
 extern bool gc_boehm;
+/* Under Boehm: libgc's incremental mode (RT_TRACE=boehmincremental). Set with gc_boehm. */
+extern bool gc_boehm_incremental;
 /* False when this build cannot run Boehm (sanitizer builds). */
 bool gc_boehm_supported(void);
-/* Runs the root jobs (or the root scanner) at once; called by libgc at every collection. */
-void gc_boehm_push_roots(void);
+/* Initialises libgc with the runtime's hooks (gc_init does, under Boehm). */
+void gc_boehm_init(void);
 
 /* ---------------------------------------------------------------- the allocator's side */
 

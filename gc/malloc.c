@@ -193,6 +193,18 @@ static void *mallocgc_large(Type *typ, size_t size, bool noscan, bool needzero)
 	return (void *)s->startAddr;
 }
 
+/* The bytes mallocgc takes for an object of this size and type: its size class's (with the
+ * malloc header of pointerful objects over 512 bytes), or whole pages for a large one. */
+static uintptr_t native_size(const Type *typ, size_t size)
+{
+	bool noscan = typ == NULL || typ->ptrdata == 0;
+	if (size > MAX_SMALL_SIZE - MALLOC_HEADER_SIZE)
+		return (size + PAGE_SIZE - 1) / PAGE_SIZE * PAGE_SIZE;
+	if (!noscan && size > MIN_SIZE_FOR_MALLOC_HEADER)
+		size += MALLOC_HEADER_SIZE;
+	return class_to_size[size_to_class(size)];
+}
+
 /*
  * Under --gc=boehm heap_ready stays false, so every allocation takes this path and the native
  * collector's fast path pays nothing for the second backend. Boehm may collect inside any
@@ -213,6 +225,13 @@ static __attribute__((noinline)) void *mallocgc_slow(Type *typ, size_t size, boo
 		out_of_memory();
 	total_alloc += got;
 	nmalloc++;
+	/* Sampled and profiled at the size this collector would give it, so that heap profiles
+	 * agree across the backends (libgc's own sizes, one byte more for interior pointers and
+	 * its own granules, are in MemStats). The cycle that does not mark the object reports its
+	 * free (gc/mgc.c, mprof_free_unmarked). */
+	uintptr_t gosize = native_size(typ, size);
+	if (mprof_should_sample(gosize))
+		profilealloc((uintptr_t)p, gosize);
 	return p;
 }
 
@@ -279,7 +298,7 @@ void gc_init(void)
 {
 	if (gc_boehm) {
 		if (!boehm_ready) {
-			boehm_init(gc_boehm_push_roots);
+			gc_boehm_init();
 			total_alloc = nmalloc = 0;
 			boehm_ready = true;
 		}

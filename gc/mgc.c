@@ -143,6 +143,12 @@ static uint64_t scan_work;           /* bytes scanned this cycle (objects and ro
 #define MARK_STEP_MAX   ((int64_t)512 << 10)
 uint64_t gc_max_mark_step_ns; /* the longest mark step since start, for benchmarks */
 
+/* The Boehm backend's side of safepoints, runtime.GC and FreeOSMemory (at the end). */
+static void bh_safepoint(void);
+static void bh_collect(bool forced, bool unmap);
+static void bh_pace(void);
+static void boehm_read_memstats(GCMemStats *m);
+
 uint64_t gc_nanotime(void)
 {
 	struct timespec ts;
@@ -298,6 +304,10 @@ static void bgsweep_wake(void)
 /* Recomputes the goal and the trigger (Go's gcControllerCommit). */
 static void pacer_commit(void)
 {
+	if (gc_boehm) {
+		bh_pace();
+		return;
+	}
 	uint64_t goal = gc_heap_goal(heap_marked, last_stack_scan, globals_scan, cfg.gogc);
 	uint64_t mgoal = memlimit_goal();
 	heap_goal = goal < mgoal ? goal : mgoal;
@@ -769,17 +779,7 @@ static void conc_stop(void)
 	pthread_mutex_unlock(&gq_mu);
 }
 
-/* Under Boehm, at every collection (from libgc's push-other-roots callback): every root at
- * once, each word handed to libgc by gc_mark_word / gc_scan_words. */
-void gc_boehm_push_roots(void)
-{
-	scan_all_roots();
-}
 
-bool gc_boehm_supported(void)
-{
-	return boehm_supported();
-}
 
 void gc_set_root_jobs(const GCRootJobs *jobs)
 {
@@ -885,16 +885,19 @@ void gc_set_finalizer_queue(void (*queue)(void *obj, void *fn, void *data))
 
 bool gc_add_finalizer(void *obj, void *fn, void *data)
 {
-	if (gc_boehm) /* accepted, never run under Boehm yet */
-		return boehm_is_object_start(obj);
-	MSpan *s = spanOf(obj);
-	if (!s)
-		return false;
-	uintptr_t off = (uintptr_t)obj - s->startAddr;
-	if (spanclass_sizeclass(s->spanclass) != 0 && off % s->elemsize != 0)
-		return false;
-	if (spanclass_sizeclass(s->spanclass) == 0 && off != 0)
-		return false;
+	if (gc_boehm) {
+		if (!boehm_is_object_start(obj))
+			return false;
+	} else {
+		MSpan *s = spanOf(obj);
+		if (!s)
+			return false;
+		uintptr_t off = (uintptr_t)obj - s->startAddr;
+		if (spanclass_sizeclass(s->spanclass) != 0 && off % s->elemsize != 0)
+			return false;
+		if (spanclass_sizeclass(s->spanclass) == 0 && off != 0)
+			return false;
+	}
 	for (size_t i = 0; i < nfins; i++)
 		if (fins[i].obj == (uintptr_t)obj) {
 			fins[i].fn = fn;
@@ -908,17 +911,31 @@ bool gc_add_finalizer(void *obj, void *fn, void *data)
 			gc_fatal("runtime: out of memory");
 	}
 	fins[nfins++] = (FinRecord){(uintptr_t)obj, fn, data};
+	if (gc_boehm)
+		boehm_set_finalizer(obj, true);
 	return true;
 }
 
-bool gc_remove_finalizer(void *obj)
+/* Removes obj's record into *r; false when it has none. */
+static bool take_finalizer(uintptr_t obj, FinRecord *r)
 {
 	for (size_t i = 0; i < nfins; i++)
-		if (fins[i].obj == (uintptr_t)obj) {
+		if (fins[i].obj == obj) {
+			*r = fins[i];
 			fins[i] = fins[--nfins];
 			return true;
 		}
 	return false;
+}
+
+bool gc_remove_finalizer(void *obj)
+{
+	FinRecord r;
+	if (!take_finalizer((uintptr_t)obj, &r))
+		return false;
+	if (gc_boehm)
+		boehm_set_finalizer(obj, false);
+	return true;
 }
 
 static bool is_marked(uintptr_t obj)
@@ -1185,8 +1202,10 @@ static void gc_cycle(bool forced)
 void gc_safepoint(void)
 {
 	gc_wanted = false;
-	if (gc_boehm) /* libgc collects inside allocations; the pacer may still raise gc_wanted */
+	if (gc_boehm) { /* libgc collects inside allocations; what follows a cycle runs here */
+		bh_safepoint();
 		return;
+	}
 	if (gc_phase != GC_MARK) {
 		if (cfg.stoptheworld) {
 			gc_cycle(false);
@@ -1270,7 +1289,7 @@ void gc_mark_poll(void)
 void gc_collect(void)
 {
 	if (gc_boehm) {
-		boehm_collect();
+		bh_collect(false, false);
 		return;
 	}
 	gc_cycle(false);
@@ -1288,9 +1307,7 @@ void gc_finish_sweep(void)
 void gc_runtime_GC(void)
 {
 	if (gc_boehm) {
-		boehm_collect();
-		numforcedgc++;
-		last_gc_unix = unix_nanotime();
+		bh_collect(true, false);
 		return;
 	}
 	gc_cycle(true);
@@ -1299,6 +1316,20 @@ void gc_runtime_GC(void)
 }
 
 /* ---------------------------------------------------------------- the scavenger */
+
+/* Go's scavtrace line: the bytes just released (by the background scavenger, or eagerly when
+ * forced), the bytes released now, and the in-use share of the memory still retained. */
+static void print_scavtrace(uint64_t released, bool forced, uint64_t now_released, uint64_t inuse,
+                            uint64_t retained)
+{
+	if (cfg.flush)
+		cfg.flush();
+	fprintf(stderr, "scav %llu KiB work (bg), %llu KiB work (eager), %llu KiB now, %llu%% util%s\n",
+	        (unsigned long long)((forced ? 0 : released) >> 10),
+	        (unsigned long long)((forced ? released : 0) >> 10),
+	        (unsigned long long)(now_released >> 10),
+	        (unsigned long long)(retained ? inuse * 100 / retained : 0), forced ? " (forced)" : "");
+}
 
 /*
  * Gives free pages back to the OS: those free for at least older_than_ns (the background
@@ -1312,15 +1343,8 @@ uint64_t gc_scavenge(uint64_t older_than_ns, bool forced)
 	if (cfg.trace_scavenge) {
 		MHeapStats st;
 		mheap_stats(&st);
-		uint64_t retained = st.heap_sys - st.heap_released;
-		if (cfg.flush)
-			cfg.flush();
-		fprintf(stderr, "scav %llu KiB work (bg), %llu KiB work (eager), %llu KiB now, %llu%% util%s\n",
-		        (unsigned long long)((forced ? 0 : released) >> 10),
-		        (unsigned long long)((forced ? released : 0) >> 10),
-		        (unsigned long long)(st.heap_released >> 10),
-		        (unsigned long long)(retained ? st.heap_inuse * 100 / retained : 0),
-		        forced ? " (forced)" : "");
+		print_scavtrace(released, forced, st.heap_released, st.heap_inuse,
+		                st.heap_sys - st.heap_released);
 	}
 	return released;
 }
@@ -1328,9 +1352,7 @@ uint64_t gc_scavenge(uint64_t older_than_ns, bool forced)
 void gc_free_os_memory(void)
 {
 	if (gc_boehm) {
-		boehm_free_os_memory();
-		numforcedgc++;
-		last_gc_unix = unix_nanotime();
+		bh_collect(true, true);
 		return;
 	}
 	gc_runtime_GC();
@@ -1347,34 +1369,6 @@ void gc_set_stack_inuse(uint64_t bytes)
 uint64_t gc_frees(void)
 {
 	return __atomic_load_n(&sweep_nfree, __ATOMIC_RELAXED);
-}
-
-/* Under Boehm, approximate: libgc counts no frees, so Frees and HeapObjects are estimates
- * from the bytes in use at the average object size. */
-static void boehm_read_memstats(GCMemStats *m)
-{
-	BoehmStats st;
-	boehm_stats(&st);
-	m->TotalAlloc = gc_total_alloc();
-	m->Mallocs = gc_mallocs();
-	m->HeapSys = st.heap_size + st.unmapped;
-	m->HeapIdle = st.free_bytes + st.unmapped;
-	m->HeapReleased = st.unmapped;
-	m->HeapInuse = st.heap_size - st.free_bytes;
-	m->HeapAlloc = m->Alloc = m->HeapInuse < m->TotalAlloc ? m->HeapInuse : m->TotalAlloc;
-	uint64_t avg = m->Mallocs ? m->TotalAlloc / m->Mallocs : 0;
-	m->HeapObjects = avg ? m->HeapAlloc / avg : 0;
-	if (m->HeapObjects > m->Mallocs)
-		m->HeapObjects = m->Mallocs;
-	m->Frees = m->Mallocs - m->HeapObjects;
-	m->StackInuse = m->StackSys = stack_inuse;
-	m->BuckHashSys = mprof_buckhash_sys();
-	m->Sys = m->HeapSys + m->StackSys + m->BuckHashSys;
-	m->NextGC = st.heap_size;
-	m->LastGC = last_gc_unix;
-	m->NumGC = (uint32_t)st.numgc;
-	m->NumForcedGC = numforcedgc < m->NumGC ? numforcedgc : m->NumGC;
-	m->EnableGC = cfg.gogc >= 0;
 }
 
 void gc_read_memstats(GCMemStats *m)
@@ -1404,6 +1398,269 @@ void gc_read_memstats(GCMemStats *m)
 	m->BuckHashSys = mprof_buckhash_sys();
 	m->Sys = m->HeapSys + m->StackSys + m->MSpanSys + m->MCacheSys + m->BuckHashSys +
 	         m->GCSys + m->OtherSys;
+	m->NextGC = heap_goal;
+	m->LastGC = last_gc_unix;
+	m->PauseTotalNs = pause_total_ns;
+	memcpy(m->PauseNs, pause_ns, sizeof pause_ns);
+	memcpy(m->PauseEnd, pause_end, sizeof pause_end);
+	m->NumGC = numgc;
+	m->NumForcedGC = numforcedgc;
+	m->GCCPUFraction = gc_cpu_fraction();
+	m->EnableGC = true;
+}
+
+/* ---------------------------------------------------------------- the Boehm backend */
+
+/*
+ * Under --gc=boehm libgc allocates and collects, inside allocations (gc/boehm.c), and its
+ * collection events drive the same bookkeeping as this collector's cycles:
+ *   start      - sync.Pool's cleanup (the start hook), the heap size for the trace;
+ *   mark end   - mProf_NextCycle();
+ *   reclaimed  - the survivors were counted: they give HeapAlloc and HeapObjects until the next
+ *                cycle; every sampled object the cycle did not mark is reported freed to the
+ *                heap profile (mprof_free_unmarked); the pacer sets the next cycle's allocation
+ *                budget; pause statistics; mProf_Flush(); the trace line is queued.
+ * None of these may allocate or run program code (libgc's lock is held, somewhere inside an
+ * allocation), so what remains - trace lines, finalizers - runs at the next safepoint
+ * (bh_safepoint), which gc_wanted asks for, or at the end of runtime.GC.
+ *
+ * Pacing: GOGC's goal (gc_heap_goal, from the survivors, the stacks and the globals) minus the
+ * survivors is the allocation budget before the next cycle (GC_set_min_bytes_allocd); libgc's
+ * own rule (about twice the pointerful heap over its free-space divisor) is kept below it by a
+ * divisor of 200 / GOGC, which also makes the heap grow by 1 / divisor of itself when it must.
+ */
+static uint64_t bh_live, bh_live_objects;      /* what the last cycle kept */
+static uint64_t bh_alloc_base, bh_malloc_base; /* gc_total_alloc() and gc_mallocs() then */
+static uint64_t bh_heap0;                      /* HeapAlloc when the cycle began */
+static bool bh_forced;                         /* the cycle in progress is runtime.GC's */
+
+typedef struct BoehmTrace {
+	BoehmCycle c;
+	uint32_t n;
+	uint64_t heap0, goal, stacks, globals;
+	bool forced;
+} BoehmTrace;
+static BoehmTrace *bh_trace; /* lines waiting for a safepoint (libc memory) */
+static size_t bh_ntrace, bh_tracecap;
+
+bool gc_boehm_incremental;
+
+static uint64_t bh_heap_alloc(void)
+{
+	return bh_live + (gc_total_alloc() - bh_alloc_base);
+}
+
+/* Every root at once, each word handed to libgc by gc_mark_word / gc_scan_words; then the
+ * finalizer records' functions and arguments (their objects are left to libgc's finalization,
+ * which keeps what they point to). */
+static void bh_push_roots(void)
+{
+	stack_scanned = globals_scanned = 0;
+	scan_all_roots();
+	for (size_t i = 0; i < nfins; i++) {
+		gc_mark_word((uintptr_t)fins[i].fn);
+		gc_mark_word((uintptr_t)fins[i].data);
+	}
+}
+
+static void bh_start(void)
+{
+	bh_heap0 = bh_heap_alloc();
+	if (start_hook)
+		start_hook();
+}
+
+static void bh_mark_end(void)
+{
+	mProf_NextCycle();
+}
+
+/* The next cycle's allocation budget, from GOGC (off: GC_disable, set elsewhere). */
+static void bh_pace(void)
+{
+	heap_goal = cfg.gogc < 0 ? UINT64_MAX
+	                         : gc_heap_goal(bh_live, last_stack_scan, globals_scan, cfg.gogc);
+	if (cfg.gogc < 0)
+		return;
+	unsigned div = cfg.gogc > 0 ? (unsigned)((200 + cfg.gogc - 1) / cfg.gogc) : 100;
+	boehm_set_pacing(heap_goal > bh_live ? heap_goal - bh_live : 1, div > 100 ? 100 : div);
+}
+
+static bool bh_alive(uintptr_t obj)
+{
+	return boehm_is_marked(obj);
+}
+
+static void bh_reclaimed(const BoehmCycle *c)
+{
+	uint64_t goal = heap_goal; /* this cycle's, for the trace */
+	bh_live = c->live_bytes;
+	bh_live_objects = c->live_objects;
+	bh_alloc_base = gc_total_alloc();
+	bh_malloc_base = gc_mallocs();
+	heap_marked = bh_live;
+	gc_heap_live = bh_live;
+	last_stack_scan = stack_scanned;
+	globals_scan = globals_scanned;
+	mprof_free_unmarked(bh_alive);
+	bh_pace();
+	uint64_t pause = c->t_end - c->t_start;
+	pause_ns[numgc % 256] = pause;
+	pause_end[numgc % 256] = last_gc_unix = unix_nanotime();
+	pause_total_ns += pause;
+	gc_total_ns += pause + c->step_ns;
+	if (c->longest_step_ns > gc_max_mark_step_ns)
+		gc_max_mark_step_ns = c->longest_step_ns;
+	bool forced = bh_forced;
+	bh_forced = false;
+	if (forced)
+		numforcedgc++;
+	numgc++;
+	mProf_Flush();
+	if (cfg.trace) {
+		if (bh_ntrace == bh_tracecap) {
+			size_t cap = bh_tracecap ? 2 * bh_tracecap : 8;
+			BoehmTrace *t = realloc(bh_trace, cap * sizeof *t);
+			if (!t)
+				return; /* the line is lost, the program goes on */
+			bh_trace = t;
+			bh_tracecap = cap;
+		}
+		bh_trace[bh_ntrace++] = (BoehmTrace){*c, numgc, bh_heap0, goal, last_stack_scan,
+		                                     globals_scan, forced};
+	}
+	gc_wanted = true;
+}
+
+static void bh_finalizers_ready(void)
+{
+	gc_wanted = true;
+}
+
+/* libgc runs obj's finalizer: the record goes to the runtime's finalizer queue. */
+static void bh_finalize(void *obj)
+{
+	FinRecord r;
+	if (take_finalizer((uintptr_t)obj, &r) && finq_hook)
+		finq_hook(obj, r.fn, r.data);
+}
+
+/*
+ * A gctrace line per cycle, in Go's format. Clock: stopping the world and the root setup, the
+ * marking, and the rest (finalization, the start of the sweep, counting the survivors). A full
+ * collection stops the program for all three; in incremental mode the marking done in steps
+ * before them is the assist time of the CPU figures (libgc marks on the allocating thread: no
+ * background or idle marking). Heap: HeapAlloc when the cycle began (twice: libgc allocates
+ * nothing while it marks) and the survivors.
+ */
+static void bh_print_trace(void)
+{
+	for (size_t i = 0; i < bh_ntrace; i++) {
+		const BoehmTrace *t = &bh_trace[i];
+		const BoehmCycle *c = &t->c;
+		char c0[32], c1[32], c2[32], a[32], steps[32], longest[32], p[32];
+		fmt_ns_as_ms(c0, sizeof c0, c->t_mark_start - c->t_start);
+		fmt_ns_as_ms(c1, sizeof c1, c->t_mark_end - c->t_mark_start);
+		fmt_ns_as_ms(c2, sizeof c2, c->t_end - c->t_mark_end);
+		fmt_ns_as_ms(a, sizeof a, c->t_mark_end - c->t_mark_start + c->step_ns);
+		fmt_ns_as_ms(steps, sizeof steps, c->step_ns);
+		fmt_ns_as_ms(longest, sizeof longest, c->longest_step_ns);
+		fmt_ns_as_ms(p, sizeof p, c->t_end - c->t_start);
+		if (cfg.flush)
+			cfg.flush();
+		fprintf(stderr,
+		        "gc %u @%.3fs %d%%: %s+%s+%s ms clock, %s+%s/0/0+%s ms cpu, "
+		        "%llu->%llu->%llu MB, %llu MB goal, %llu MB stacks, %llu MB globals, 1 P%s\n",
+		        t->n, (double)(c->t_start - start_ns) / 1e9, (int)(gc_cpu_fraction() * 100), c0,
+		        c1, c2, c0, a, c2, (unsigned long long)(t->heap0 >> 20),
+		        (unsigned long long)(t->heap0 >> 20), (unsigned long long)(c->live_bytes >> 20),
+		        (unsigned long long)(t->goal == UINT64_MAX ? 0 : t->goal >> 20),
+		        (unsigned long long)(t->stacks >> 20), (unsigned long long)(t->globals >> 20),
+		        t->forced ? " (forced)" : "");
+		if (cfg.trace_level >= 2)
+			fprintf(stderr, "gc %u mark steps: %llu, %s ms in all, longest %s ms; pauses %s ms\n",
+			        t->n, (unsigned long long)c->steps, steps, longest, p);
+	}
+	bh_ntrace = 0;
+}
+
+static void bh_safepoint(void)
+{
+	if (bh_ntrace)
+		bh_print_trace();
+	boehm_run_finalizers();
+}
+
+/* runtime.GC (forced), debug.FreeOSMemory (forced, then free memory is unmapped), or a
+ * collection the runtime asks for. libgc unmaps only blocks that were free before the
+ * collection that unmaps began, so FreeOSMemory collects twice: the first collection frees,
+ * the second gives the memory back. */
+static void bh_collect(bool forced, bool unmap)
+{
+	BoehmStats before;
+	boehm_stats(&before);
+	bh_forced = forced;
+	boehm_collect();
+	if (unmap) {
+		bh_forced = forced;
+		boehm_free_os_memory();
+	}
+	bh_forced = false;
+	bh_safepoint();
+	if (forced)
+		mProf_PostSweep();
+	if (unmap && cfg.trace_scavenge) {
+		BoehmStats st;
+		boehm_stats(&st);
+		print_scavtrace(st.unmapped > before.unmapped ? st.unmapped - before.unmapped : 0, true,
+		                st.unmapped, st.heap_size - st.free_bytes, st.heap_size);
+	}
+}
+
+void gc_boehm_init(void)
+{
+	static const BoehmHooks hooks = {
+	        .push_roots = bh_push_roots,
+	        .start = bh_start,
+	        .mark_end = bh_mark_end,
+	        .reclaimed = bh_reclaimed,
+	        .finalizers_ready = bh_finalizers_ready,
+	        .finalize = bh_finalize,
+	};
+	boehm_set_incremental(gc_boehm_incremental);
+	boehm_init(&hooks);
+	if (!start_ns)
+		start_ns = gc_nanotime();
+	bh_pace();
+}
+
+bool gc_boehm_supported(void)
+{
+	return boehm_supported();
+}
+
+/* MemStats from the last cycle's survivors and the allocations since (as this collector's
+ * after a whole sweep), and libgc's heap blocks; what libgc does not expose (span and cache
+ * metadata, the collector's own structures) is 0. */
+static void boehm_read_memstats(GCMemStats *m)
+{
+	BoehmStats st;
+	boehm_stats(&st);
+	m->TotalAlloc = gc_total_alloc();
+	m->Mallocs = gc_mallocs();
+	m->HeapSys = st.heap_size + st.unmapped;
+	m->HeapIdle = st.free_bytes + st.unmapped;
+	m->HeapReleased = st.unmapped;
+	m->HeapInuse = m->HeapSys - m->HeapIdle;
+	uint64_t alloc = bh_heap_alloc();
+	m->HeapAlloc = m->Alloc = alloc < m->HeapInuse ? alloc : m->HeapInuse;
+	m->HeapObjects = bh_live_objects + (m->Mallocs - bh_malloc_base);
+	if (m->HeapObjects > m->Mallocs)
+		m->HeapObjects = m->Mallocs;
+	m->Frees = m->Mallocs - m->HeapObjects;
+	m->StackInuse = m->StackSys = stack_inuse;
+	m->BuckHashSys = mprof_buckhash_sys();
+	m->Sys = m->HeapSys + m->StackSys + m->BuckHashSys;
 	m->NextGC = heap_goal;
 	m->LastGC = last_gc_unix;
 	m->PauseTotalNs = pause_total_ns;

@@ -731,6 +731,11 @@ static void call_native(G *g, Proto *p, uint32_t base)
 	const Slot *src = g->stack + base;
 	for (uint32_t i = 0; i < n; i++) /* blocks are short: a loop beats a memcpy call */
 		buf[i] = src[i];
+	/* libgc scans this frame conservatively: the slots past the block would otherwise still
+	 * hold an earlier native's pointers and keep their objects alive */
+	if (gc_boehm)
+		for (uint32_t i = n; i < 16; i++)
+			small[i] = 0;
 	g->native_block = base;
 	p->native(g, buf);
 	/* A native that parked g (runtime/sched.h) has its results written into the stack by

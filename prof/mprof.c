@@ -479,6 +479,24 @@ bool mprof_object_freed(uintptr_t addr)
 	return e != NULL;
 }
 
+void mprof_free_unmarked(bool (*alive)(uintptr_t addr))
+{
+	pthread_mutex_lock(&proflock);
+	uintptr_t n = 0, cap = objects.len;
+	uintptr_t *dead = cap ? malloc(cap * sizeof *dead) : NULL;
+	if (cap && !dead) {
+		fputs("fatal error: runtime: cannot allocate memory for the profiler\n", stderr);
+		abort();
+	}
+	for (uintptr_t i = 0; i < objects.cap; i++)
+		if (objects.e[i].key && !alive(objects.e[i].key))
+			dead[n++] = objects.e[i].key;
+	pthread_mutex_unlock(&proflock);
+	for (uintptr_t i = 0; i < n; i++)
+		mprof_object_freed(dead[i]);
+	free(dead);
+}
+
 uintptr_t mprof_sampled_objects(void)
 {
 	pthread_mutex_lock(&proflock);

@@ -199,6 +199,10 @@ void mprof_record_object(uintptr_t addr, Bucket *b, uintptr_t size);
 bool mprof_any_sampled(uintptr_t lo, uintptr_t hi);
 /* The slot at addr was freed: if it was sampled, mProf_Free and forget it; returns whether. */
 bool mprof_object_freed(uintptr_t addr);
+/* A collector that knows what survived a cycle (the Boehm backend, from its mark bits) reports
+ * every sampled object for which alive(addr) is false as freed. Takes the profile lock: alive
+ * must not take it. */
+void mprof_free_unmarked(bool (*alive)(uintptr_t addr));
 /* Sampled objects not freed yet. */
 uintptr_t mprof_sampled_objects(void);
 

@@ -2,7 +2,8 @@
  * env.c - RT_TRACE, RT_GOGC, RT_MEMLIMIT, RT_MAXPROCS, RT_GC. See env.h.
  *
  * RT_TRACE is a comma-separated list like GODEBUG: gc, gc=2, sched, scavenge, alloc, checkmark,
- * stoptheworld, bgmark (the default) and nobgmark, nobgsweep, gcstress[=N], dis, nostackalloc. Unknown names are ignored, as GODEBUG ignores them.
+ * stoptheworld, bgmark (the default) and nobgmark, nobgsweep, gcstress[=N], dis, nostackalloc,
+ * boehmincremental. Unknown names are ignored, as GODEBUG ignores them.
  */
 #include "env.h"
 
@@ -59,6 +60,8 @@ static void trace_item(const char *item, size_t n)
 		rt_env.checkmark = true;
 	else if (strcmp(buf, "stoptheworld") == 0)
 		rt_env.stoptheworld = true;
+	else if (strcmp(buf, "boehmincremental") == 0)
+		rt_env.boehm_incremental = true;
 	else if (strcmp(buf, "bgmark") == 0)
 		rt_env.bgmark = true;
 	else if (strcmp(buf, "nobgmark") == 0)

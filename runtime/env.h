@@ -20,6 +20,7 @@ typedef struct RtEnv {
 	int64_t memlimit; /* RT_MEMLIMIT in bytes; INT64_MAX when unset */
 	int maxprocs;     /* RT_MAXPROCS (reserved: one P runs script code) */
 	bool gc_boehm;    /* RT_GC=boehm (RT_GC=native: false) */
+	bool boehm_incremental; /* RT_TRACE=boehmincremental: libgc's incremental mode */
 } RtEnv;
 
 extern RtEnv rt_env;

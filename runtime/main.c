@@ -318,6 +318,7 @@ int main(int argc, char **argv)
 			return 2;
 		}
 		gc_boehm = true;
+		gc_boehm_incremental = rt_env.boehm_incremental;
 	}
 	size_t len;
 	char *src = read_file(path, &len);

@@ -868,6 +868,17 @@ static Iface pop_tail(Slice *s)
 	return x;
 }
 
+static void poolCleanup(void);
+
+/*
+ * Under --gc=boehm a collection, and so poolCleanup, can start inside any allocation: also
+ * inside Put's, halfway through updating allPools or a shared list. While Put runs, the cleanup
+ * is only noted, and Put runs it on its way out.
+ */
+static bool pool_busy, pool_cleanup_due;
+
+static void pool_put(Pool *p, Iface x);
+
 /* func (p *Pool) Put(x any) */
 static void n_pool_put(G *g, Slot *a)
 {
@@ -875,6 +886,17 @@ static void n_pool_put(G *g, Slot *a)
 	Iface x = {(void *)(uintptr_t)a[1], (void *)(uintptr_t)a[2]};
 	if (!x.tab || !nil_check(g, p))
 		return;
+	pool_busy = true;
+	pool_put(p, x);
+	pool_busy = false;
+	if (pool_cleanup_due) {
+		pool_cleanup_due = false;
+		poolCleanup();
+	}
+}
+
+static void pool_put(Pool *p, Iface x)
+{
 	PoolLocal *l = pool_pin(p);
 	if (!l->private_.tab) {
 		store_iface(&l->private_, x);
@@ -946,6 +968,10 @@ static void n_pool_get(G *g, Slot *a)
 /* Go's poolCleanup, the collector's start hook (gc/gc.h): world stopped, before marking. */
 static void poolCleanup(void)
 {
+	if (pool_busy) {
+		pool_cleanup_due = true;
+		return;
+	}
 	Pool **pools = old_pools->ptr;
 	for (int64_t i = 0; i < old_pools->len; i++)
 		store_slice(&pools[i]->victim, (Slice){0});
@@ -983,10 +1009,7 @@ static void n_register_pool_cleanup(G *g, Slot *a)
 	    field_offset(pool, "victim") != offsetof(Pool, victim) ||
 	    field_offset(pool, "New") != offsetof(Pool, New))
 		fatal(g, "minirt: sync.Pool's C layout does not match sync.go");
-	/* Under --gc=boehm a collection can start inside any allocation, also in the middle of
-	 * a Pool native, so the cleanup is not hooked there: Pools are never cleared yet. */
-	if (!gc_boehm)
-		gc_set_start_hook(poolCleanup);
+	gc_set_start_hook(poolCleanup);
 }
 
 const NativeEntry std_sync_natives[] = {

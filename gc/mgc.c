@@ -1592,25 +1592,28 @@ static void bh_safepoint(void)
 }
 
 /* runtime.GC (forced), debug.FreeOSMemory (forced, then free memory is unmapped), or a
- * collection the runtime asks for. libgc unmaps only blocks that were free before the
- * collection that unmaps began, so FreeOSMemory collects twice: the first collection frees,
- * the second gives the memory back. */
+ * collection the runtime asks for. libgc unmaps only blocks that were already free when the
+ * previous collection ended, so FreeOSMemory collects up to three times: the first collection
+ * frees, the next ones give the memory back (the third only when free blocks are still
+ * mapped). */
 static void bh_collect(bool forced, bool unmap)
 {
-	BoehmStats before;
+	BoehmStats before, st;
 	boehm_stats(&before);
 	bh_forced = forced;
 	boehm_collect();
-	if (unmap) {
+	for (int i = 0; unmap && i < 2; i++) {
 		bh_forced = forced;
 		boehm_free_os_memory();
+		boehm_stats(&st);
+		if (st.free_bytes < ((uint64_t)1 << 20))
+			break;
 	}
 	bh_forced = false;
 	bh_safepoint();
 	if (forced)
 		mProf_PostSweep();
 	if (unmap && cfg.trace_scavenge) {
-		BoehmStats st;
 		boehm_stats(&st);
 		print_scavtrace(st.unmapped > before.unmapped ? st.unmapped - before.unmapped : 0, true,
 		                st.unmapped, st.heap_size - st.free_bytes, st.heap_size);

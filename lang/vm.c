@@ -1693,6 +1693,12 @@ dispatch:
 			}
 			Slice s = rt_slice_make(et, len, cap);
 			put_slice(&R[A], s);
+			/* libgc scans this frame conservatively, and s would keep the array alive
+			 * until the next make (the slots hold it for as long as the program does) */
+			if (gc_boehm) {
+				s.ptr = NULL;
+				__asm__ volatile("" : : "r"(&s) : "memory");
+			}
 			NEXT(2);
 		}
 		CASE(MAKEMAP)

@@ -48,6 +48,10 @@ extern bool gc_wanted;
 extern bool gc_boehm;
 /* Under Boehm: libgc's incremental mode (RT_TRACE=boehmincremental). Set with gc_boehm. */
 extern bool gc_boehm_incremental;
+/* Under Boehm with RT_TRACE=gcstress: mallocgc calls gc_boehm_stress, which collects at every
+ * Nth call. */
+extern bool gc_boehm_stress_on;
+void gc_boehm_stress(void);
 /* False when this build cannot run Boehm (sanitizer builds). */
 bool gc_boehm_supported(void);
 /* Initialises libgc with the runtime's hooks (gc_init does, under Boehm). */

@@ -219,6 +219,8 @@ static __attribute__((noinline)) void *mallocgc_slow(Type *typ, size_t size, boo
 	}
 	if (__builtin_expect(!boehm_ready, 0))
 		gc_init();
+	if (__builtin_expect(gc_boehm_stress_on, 0))
+		gc_boehm_stress();
 	size_t got = 0;
 	void *p = boehm_malloc(size, typ == NULL || typ->ptrdata == 0, needzero, &got);
 	if (!p)

@@ -369,6 +369,7 @@ int64_t gc_set_memory_limit(int64_t limit)
 void gc_configure(const GCConfig *c)
 {
 	cfg = *c;
+	gc_boehm_stress_on = gc_boehm && cfg.stress > 0;
 	if (gc_boehm && cfg.gogc < 0)
 		boehm_enable(false);
 	stress_left = cfg.stress;
@@ -1444,6 +1445,18 @@ static BoehmTrace *bh_trace; /* lines waiting for a safepoint (libc memory) */
 static size_t bh_ntrace, bh_tracecap;
 
 bool gc_boehm_incremental;
+bool gc_boehm_stress_on;
+
+/* RT_TRACE=gcstress[=N] under Boehm: a full collection inside every Nth allocation, before
+ * libgc allocates (mallocgc), so that every C caller of mallocgc runs with collections inside
+ * its allocations - what libgc may do at any allocation. */
+void gc_boehm_stress(void)
+{
+	if (--stress_left > 0)
+		return;
+	stress_left = cfg.stress;
+	boehm_collect();
+}
 
 static uint64_t bh_heap_alloc(void)
 {

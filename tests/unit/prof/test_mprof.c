@@ -373,6 +373,49 @@ Test(mprof_objects, many_objects_half_freed)
 	ASSERT_CYCLE(bucket_mp(a)->future[1], 0, n, 0, n * 48);
 }
 
+/* The Boehm backend's sweep: every sampled object its predicate calls dead is freed, once,
+ * into the bucket it was sampled into; the live ones stay. Every third object of 48 bytes from
+ * 0x20000000 plays a dead one. */
+static bool third_alive(uintptr_t addr)
+{
+	return (addr - 0x20000000) / 48 % 3 != 0;
+}
+
+static bool none_alive(uintptr_t addr)
+{
+	(void)addr;
+	return false;
+}
+
+Test(mprof_objects, free_unmarked_frees_exactly_the_dead)
+{
+	const uintptr_t n = 30000, base = 0x20000000;
+	warm_up(); /* C = 2: frees go to slot 0 */
+	Bucket *a = mProf_Malloc(stk_a, 3, 48);
+	Bucket *b = mProf_Malloc(stk_b, 3, 96);
+	for (uintptr_t i = 0; i < n; i++)
+		mprof_record_object(base + i * 48, i % 2 ? b : a, i % 2 ? 96 : 48);
+	mprof_free_unmarked(third_alive);
+	/* dead: i % 3 == 0, of which even i (i % 6 == 0) were a's, odd (i % 6 == 3) b's */
+	cr_assert_eq(mprof_sampled_objects(), n - n / 3);
+	ASSERT_CYCLE(bucket_mp(a)->future[0], 0, n / 6, 0, n / 6 * 48);
+	ASSERT_CYCLE(bucket_mp(b)->future[0], 0, n / 6, 0, n / 6 * 96);
+	/* the same survivors again: nothing more is freed */
+	mprof_free_unmarked(third_alive);
+	cr_assert_eq(mprof_sampled_objects(), n - n / 3);
+	ASSERT_CYCLE(bucket_mp(a)->future[0], 0, n / 6, 0, n / 6 * 48);
+	cr_assert_not(mprof_object_freed(base));          /* i = 0: already freed */
+	cr_assert(mprof_any_sampled(base + 48, base + 49)); /* i = 1: still sampled */
+	/* nothing survives: the rest is freed, each object once */
+	mprof_free_unmarked(none_alive);
+	cr_assert_eq(mprof_sampled_objects(), 0);
+	cr_assert_not(mprof_any_sampled(base, base + n * 48));
+	ASSERT_CYCLE(bucket_mp(a)->future[0], 0, n / 2, 0, n / 2 * 48);
+	ASSERT_CYCLE(bucket_mp(b)->future[0], 0, n / 2, 0, n / 2 * 96);
+	mprof_free_unmarked(none_alive); /* an empty table */
+	cr_assert_eq(mprof_sampled_objects(), 0);
+}
+
 /* ---------------------------------------------------------------- sampling */
 
 Test(mprof_sample, mean_gap_is_the_rate)

@@ -52,6 +52,10 @@ extern bool gc_boehm_incremental;
  * Nth call. */
 extern bool gc_boehm_stress_on;
 void gc_boehm_stress(void);
+/* Under Boehm: when gc_total_alloc() passes gc_boehm_trigger (GOGC's goal), mallocgc calls
+ * gc_boehm_due, which has libgc collect. */
+extern uint64_t gc_boehm_trigger;
+void gc_boehm_due(void);
 /* False when this build cannot run Boehm (sanitizer builds). */
 bool gc_boehm_supported(void);
 /* Initialises libgc with the runtime's hooks (gc_init does, under Boehm). */

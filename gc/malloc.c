@@ -221,6 +221,8 @@ static __attribute__((noinline)) void *mallocgc_slow(Type *typ, size_t size, boo
 		gc_init();
 	if (__builtin_expect(gc_boehm_stress_on, 0))
 		gc_boehm_stress();
+	if (__builtin_expect(total_alloc >= gc_boehm_trigger, 0))
+		gc_boehm_due();
 	size_t got = 0;
 	void *p = boehm_malloc(size, typ == NULL || typ->ptrdata == 0, needzero, &got);
 	if (!p)

@@ -1372,6 +1372,21 @@ uint64_t gc_frees(void)
 	return __atomic_load_n(&sweep_nfree, __ATOMIC_RELAXED);
 }
 
+/* The MemStats fields both backends keep the same way: the goal, the cycle counts and the
+ * pauses. */
+static void cycle_memstats(GCMemStats *m)
+{
+	m->NextGC = heap_goal;
+	m->LastGC = last_gc_unix;
+	m->PauseTotalNs = pause_total_ns;
+	memcpy(m->PauseNs, pause_ns, sizeof pause_ns);
+	memcpy(m->PauseEnd, pause_end, sizeof pause_end);
+	m->NumGC = numgc;
+	m->NumForcedGC = numforcedgc;
+	m->GCCPUFraction = gc_cpu_fraction();
+	m->EnableGC = true;
+}
+
 void gc_read_memstats(GCMemStats *m)
 {
 	memset(m, 0, sizeof *m);
@@ -1399,15 +1414,7 @@ void gc_read_memstats(GCMemStats *m)
 	m->BuckHashSys = mprof_buckhash_sys();
 	m->Sys = m->HeapSys + m->StackSys + m->MSpanSys + m->MCacheSys + m->BuckHashSys +
 	         m->GCSys + m->OtherSys;
-	m->NextGC = heap_goal;
-	m->LastGC = last_gc_unix;
-	m->PauseTotalNs = pause_total_ns;
-	memcpy(m->PauseNs, pause_ns, sizeof pause_ns);
-	memcpy(m->PauseEnd, pause_end, sizeof pause_end);
-	m->NumGC = numgc;
-	m->NumForcedGC = numforcedgc;
-	m->GCCPUFraction = gc_cpu_fraction();
-	m->EnableGC = true;
+	cycle_memstats(m);
 }
 
 /* ---------------------------------------------------------------- the Boehm backend */
@@ -1697,13 +1704,5 @@ static void boehm_read_memstats(GCMemStats *m)
 	m->StackInuse = m->StackSys = stack_inuse;
 	m->BuckHashSys = mprof_buckhash_sys();
 	m->Sys = m->HeapSys + m->StackSys + m->BuckHashSys;
-	m->NextGC = heap_goal;
-	m->LastGC = last_gc_unix;
-	m->PauseTotalNs = pause_total_ns;
-	memcpy(m->PauseNs, pause_ns, sizeof pause_ns);
-	memcpy(m->PauseEnd, pause_end, sizeof pause_end);
-	m->NumGC = numgc;
-	m->NumForcedGC = numforcedgc;
-	m->GCCPUFraction = gc_cpu_fraction();
-	m->EnableGC = true;
+	cycle_memstats(m);
 }

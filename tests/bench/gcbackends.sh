@@ -71,15 +71,9 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/minirt-gcbackends.XXXXXX") || exit 2
 trap 'rm -rf "$work"' EXIT
 trap 'exit 130' INT TERM
 
-minirt=${MINIRT:-}
-if [[ -z $minirt ]]; then
-	if "$root/minirt" --version >/dev/null; then
-		minirt=$root/build/minirt
-	else
-		echo "gcbackends: building minirt failed" >&2
-		exit 2
-	fi
-fi
+# shellcheck source=tests/bench/lib.sh
+. "$here/lib.sh"
+minirt=$(bench_minirt gcbackends) || exit 2
 have_go=0
 command -v go >/dev/null 2>&1 && have_go=1
 timer=
@@ -223,30 +217,8 @@ if ((${#rows[@]})); then
 	echo "$table"
 fi
 
-# build_alloc: prints the path of the allocation benchmark, building it first.
-build_alloc() {
-	if ninja -C "$root/build" tests/bench/bench_alloc >"$work/ninja.log" 2>&1; then
-		echo "$root/build/tests/bench/bench_alloc"
-		return
-	fi
-	local lib
-	for lib in gc/libgc.a prof/libprof.a; do
-		if [[ ! -f $root/build/$lib ]]; then
-			echo "gcbackends: no $root/build/$lib for the allocation benchmark" >&2
-			return 1
-		fi
-	done
-	# shellcheck disable=SC2046 # pkg-config prints several words
-	if ! ${CC:-cc} -std=gnu11 -O2 -o "$work/bench_alloc" "$here/alloc.c" \
-		"$root/build/gc/libgc.a" "$root/build/prof/libprof.a" $(pkg-config --cflags --libs bdw-gc); then
-		echo "gcbackends: could not build the allocation benchmark" >&2
-		return 1
-	fi
-	echo "$work/bench_alloc"
-}
-
 # The allocation benchmark, after the table (its columns are not the programs' columns).
-if [[ -n $alloc_n ]] && bench=$(build_alloc); then
+if [[ -n $alloc_n ]] && bench=$(bench_alloc_binary gcbackends); then
 	aruns=$runs
 	if ((aruns > 15)); then
 		echo "gcbackends: the allocation benchmark takes at most 15 runs" >&2

@@ -52,15 +52,9 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/minirt-gogc.XXXXXX") || exit 2
 trap 'rm -rf "$work"' EXIT
 trap 'exit 130' INT TERM
 
-minirt=${MINIRT:-}
-if [[ -z $minirt ]]; then
-	if "$root/minirt" --version >/dev/null; then
-		minirt=$root/build/minirt
-	else
-		echo "gogc: building minirt failed" >&2
-		exit 2
-	fi
-fi
+# shellcheck source=tests/bench/lib.sh
+. "$here/lib.sh"
+minirt=$(bench_minirt gogc) || exit 2
 gobin=
 if command -v go >/dev/null 2>&1; then
 	if go build -o "$work/binarytrees" "$src"; then

@@ -582,24 +582,63 @@ void gc_wb_bulk_slow(void *dst, const void *src, size_t nwords, const uint8_t *p
 		gc_scan_words(src, nwords, ptrmask);
 }
 
-/* Blackens a grey object: greys everything it points to. Returns the bytes it covered. */
+/* Go's maxObletBytes: a large object is scanned in pieces of at most this size. */
+#define OBLET_BYTES ((uintptr_t)128 << 10)
+
+/* Queues an address for scanobject: this thread's buffer while marking concurrently, the
+ * grey queue otherwise. */
+static inline void queue_scan(uintptr_t addr)
+{
+	if (conc) {
+		if (lbuf.n == LBUF_N)
+			lbuf_spill(LBUF_N / 2);
+		lbuf.o[lbuf.n++] = addr;
+	} else {
+		grey_push(addr);
+	}
+}
+
+/*
+ * Scans the oblet of the large object in span s that starts at p: the 128 KiB from p, or to the
+ * end of the object's elements. Scanning the object's start queues its other oblets (Go's
+ * scanobject does the same), so that no mark step scans more than one oblet: a map's bucket
+ * array of 40 MB would otherwise be one 10 ms step. Returns the bytes covered.
+ */
+__attribute__((no_sanitize_thread)) static uintptr_t scan_large(MSpan *s, uintptr_t p)
+{
+	Type *t = s->largeType;
+	if (!t)
+		return s->largeSize;
+	uintptr_t base = s->startAddr, esz = t->size, ew = esz / 8, pw = t->ptrdata / 8;
+	uintptr_t end = base + s->largeSize / esz * esz;
+	if (p == base)
+		for (uintptr_t o = base + OBLET_BYTES; o < end; o += OBLET_BYTES)
+			queue_scan(o);
+	uintptr_t lim = end - p > OBLET_BYTES ? p + OBLET_BYTES : end;
+	/* element by element: words j0.. of the first (the oblet may start inside one) */
+	uintptr_t off = p - base, j0 = off % esz / 8, left = (lim - p) / 8;
+	const uintptr_t *w = (const uintptr_t *)(base + off / esz * esz);
+	while (left) {
+		uintptr_t jend = ew - j0 < left ? ew : j0 + left;
+		uintptr_t jp = jend < pw ? jend : pw;
+		for (uintptr_t j = j0; j < jp; j++)
+			if (t->ptrmask[j / 8] >> (j % 8) & 1)
+				greyobject(w[j]);
+		left -= jend - j0;
+		j0 = 0;
+		w += ew;
+	}
+	return lim - p;
+}
+
+/* Blackens a grey object (or one oblet of a large one): greys everything it points to.
+ * Returns the bytes it covered. */
 __attribute__((no_sanitize_thread)) static uintptr_t scanobject(uintptr_t obj)
 {
 	MSpan *s = spanOf_inline((void *)obj);
 	const uintptr_t *words = (const uintptr_t *)obj;
-	if (spanclass_sizeclass(s->spanclass) == 0) {
-		Type *t = s->largeType;
-		if (!t)
-			return s->largeSize;
-		uintptr_t esz = t->size, n = s->largeSize / esz, pw = t->ptrdata / 8;
-		for (uintptr_t e = 0; e < n; e++) {
-			const uintptr_t *ew = words + e * (esz / 8);
-			for (uintptr_t j = 0; j < pw; j++)
-				if (t->ptrmask[j / 8] >> (j % 8) & 1)
-					greyobject(ew[j]);
-		}
-		return s->largeSize;
-	}
+	if (spanclass_sizeclass(s->spanclass) == 0)
+		return scan_large(s, obj);
 	uintptr_t w0 = (obj - s->startAddr) / 8, nw = s->elemsize / 8;
 	for (uintptr_t i = 0; i < nw;) {
 		uintptr_t b = w0 + i, avail = 64 - b % 64;

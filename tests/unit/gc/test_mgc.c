@@ -689,6 +689,41 @@ Test(mgc, large_pointer_array_is_scanned_and_its_pages_return)
 	cr_assert_eq(inuse - heap_inuse(), 5 * 8192);
 }
 
+/* A large array is scanned in 128 KiB oblets (Go's maxObletBytes). With 24-byte elements the
+ * oblet boundaries fall inside elements: the second oblet starts at byte 131072, word 1 of
+ * element 5461 (which starts at 131064). Every element's pointer word must be scanned exactly
+ * once, and its two integer words never, whichever oblet they fall in. */
+Test(mgc, large_array_scanned_in_oblets_with_boundaries_inside_elements)
+{
+	enum { N = 100000 }; /* 2,400,000 bytes: 19 oblets */
+	Slice *arr = mallocgc(&slice_t, N * sizeof(Slice), true);
+	cr_assert_eq(spanclass_sizeclass(spanOf(arr)->spanclass), 0);
+	cr_assert_eq((uintptr_t)&arr[5461] - (uintptr_t)arr, 131064);
+	static Node *kept[N];
+	Node *junk[2 * 19];
+	for (int i = 0; i < N; i++)
+		arr[i].data = (uint8_t *)(kept[i] = node(NULL));
+	/* the integer words of the elements that straddle each oblet boundary hold addresses of
+	 * objects nothing else reaches */
+	for (int b = 1; b < 19; b++) {
+		int e = (int)((uintptr_t)b * 131072 / sizeof(Slice));
+		arr[e].len = (uintptr_t)(junk[2 * b] = node(NULL));
+		arr[e].cap = (uintptr_t)(junk[2 * b + 1] = node(NULL));
+	}
+	root(arr);
+	uint64_t f0 = frees();
+	gc_runtime_GC();
+	for (int b = 1; b < 19; b++) {
+		cr_assert_not(is_allocated(junk[2 * b]), "len word at oblet %d scanned", b);
+		cr_assert_not(is_allocated(junk[2 * b + 1]), "cap word at oblet %d scanned", b);
+	}
+	cr_assert_eq(frees() - f0, 2 * 18);
+	for (int i = 0; i < N; i++)
+		cr_assert(is_allocated(kept[i]), "element %d's pointer not scanned", i);
+	gc_read_memstats(&ms);
+	cr_assert_eq(ms.HeapObjects, 1 + N);
+}
+
 Test(mgc, large_object_reached_only_through_the_heap)
 {
 	Node **arr = mallocgc(&ptr_t, 6000 * sizeof(Node *), true); /* 48000 bytes */

@@ -9,7 +9,7 @@
  * Roots: libgc scans the C stack, the registers and the program's data segments itself (not
  * its own data segment, which would retain dropped large objects); everything else - globals by
  * their pointer masks, goroutine frames, timers, the finalizer queue - comes from the runtime's
- * root jobs, which boehm_init's 'push_roots' runs at every collection while gc_mark_word and
+ * root jobs, which the 'push_roots' hook runs at every collection while gc_mark_word and
  * gc_scan_words hand each root word to boehm_push.
  */
 #ifndef MINIRT_GC_BOEHM_H
@@ -53,8 +53,8 @@ typedef struct BoehmHooks {
 /* Incremental (generational, mprotect-based) collection; before boehm_init. */
 void boehm_set_incremental(bool on);
 
-/* Initialises libgc (once): quiet warnings, NULL on out of memory, finalizers on demand and
- * unordered by Java's rules, the hooks installed. */
+/* Initialises libgc (once): quiet warnings, NULL on out of memory, finalizers run on demand
+ * (boehm_run_finalizers) and without Java's rules, the hooks installed. */
 void boehm_init(const BoehmHooks *hooks);
 
 /* An object of size > 0 bytes: noscan ones are never scanned (zeroed only when needzero),

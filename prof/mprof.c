@@ -77,13 +77,18 @@ static _Atomic(Bucket *) *buckhash;            /* BUCK_HASH_SIZE chains, created
 static Bucket *mbuckets, *bbuckets, *xbuckets; /* per-type lists, newest first */
 static uint64_t buckhash_sys;                  /* bytes of buckhash and all buckets */
 
+/* The profiler's own memory (C memory, never the heap's) ran out. */
+static __attribute__((noreturn)) void profiler_oom(void)
+{
+	fputs("fatal error: runtime: cannot allocate memory for the profiler\n", stderr);
+	abort();
+}
+
 static void *persistent_alloc(size_t n)
 {
 	void *p = calloc(1, n);
-	if (!p) {
-		fputs("fatal error: runtime: cannot allocate memory for the profiler\n", stderr);
-		abort();
-	}
+	if (!p)
+		profiler_oom();
 	buckhash_sys += n;
 	return p;
 }
@@ -398,10 +403,8 @@ static void table_grow(Table *t)
 	t->cap = old.cap ? old.cap * 2 : 64;
 	t->len = 0;
 	t->e = calloc(t->cap, sizeof(Entry));
-	if (!t->e) {
-		fputs("fatal error: runtime: cannot allocate memory for the profiler\n", stderr);
-		abort();
-	}
+	if (!t->e)
+		profiler_oom();
 	for (uintptr_t i = 0; i < old.cap; i++)
 		if (old.e[i].key)
 			*table_insert(t, old.e[i].key) = old.e[i];
@@ -463,37 +466,44 @@ bool mprof_any_sampled(uintptr_t lo, uintptr_t hi)
 	return any;
 }
 
+/* Forgets the sampled object at addr, reporting its free; proflock is held. */
+static bool object_freed_locked(uintptr_t addr)
+{
+	Entry *e = table_find(&objects, addr);
+	if (!e)
+		return false;
+	mProf_Free((Bucket *)e->val, e->size);
+	table_remove(&objects, e);
+	Entry *pe = table_find(&pages, (addr >> PAGE_SHIFT_MPROF) + 1);
+	assert(pe && pe->val > 0);
+	if (--pe->val == 0)
+		table_remove(&pages, pe);
+	return true;
+}
+
 bool mprof_object_freed(uintptr_t addr)
 {
 	pthread_mutex_lock(&proflock);
-	Entry *e = table_find(&objects, addr);
-	if (e) {
-		mProf_Free((Bucket *)e->val, e->size);
-		table_remove(&objects, e);
-		Entry *pe = table_find(&pages, (addr >> PAGE_SHIFT_MPROF) + 1);
-		assert(pe && pe->val > 0);
-		if (--pe->val == 0)
-			table_remove(&pages, pe);
-	}
+	bool freed = object_freed_locked(addr);
 	pthread_mutex_unlock(&proflock);
-	return e != NULL;
+	return freed;
 }
 
+/* Two passes: removing entries while walking the open-addressed table would move entries
+ * not yet visited behind the walk. */
 void mprof_free_unmarked(bool (*alive)(uintptr_t addr))
 {
 	pthread_mutex_lock(&proflock);
-	uintptr_t n = 0, cap = objects.len;
-	uintptr_t *dead = cap ? malloc(cap * sizeof *dead) : NULL;
-	if (cap && !dead) {
-		fputs("fatal error: runtime: cannot allocate memory for the profiler\n", stderr);
-		abort();
-	}
+	uintptr_t n = 0;
+	uintptr_t *dead = objects.len ? malloc(objects.len * sizeof *dead) : NULL;
+	if (objects.len && !dead)
+		profiler_oom();
 	for (uintptr_t i = 0; i < objects.cap; i++)
 		if (objects.e[i].key && !alive(objects.e[i].key))
 			dead[n++] = objects.e[i].key;
-	pthread_mutex_unlock(&proflock);
 	for (uintptr_t i = 0; i < n; i++)
-		mprof_object_freed(dead[i]);
+		object_freed_locked(dead[i]);
+	pthread_mutex_unlock(&proflock);
 	free(dead);
 }
 
